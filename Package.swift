@@ -1,0 +1,46 @@
+// swift-tools-version:6.2
+// cancu: a citation graph and full-text index for Vietnamese legal and Party documents.
+// No package dependencies (the user's design card): Foundation, Dispatch, Glibc and
+// Swift Testing from the toolchain only.
+import PackageDescription
+
+let package = Package(
+  name: "cancu",
+  products: [
+    .executable(name: "cancu", targets: ["cancu"]),
+    .library(name: "VietText", targets: ["VietText"]),
+    .library(name: "Citations", targets: ["Citations"]),
+    .library(name: "Corpus", targets: ["Corpus"]),
+    .library(name: "CitationGraph", targets: ["CitationGraph"]),
+    .library(name: "SearchIndex", targets: ["SearchIndex"]),
+    .library(name: "CancuCLI", targets: ["CancuCLI"]),
+  ],
+  targets: [
+    .target(name: "VietText"),
+    .target(name: "Citations", dependencies: ["VietText"]),
+    .target(name: "Corpus", dependencies: ["VietText", "Citations"]),
+    .target(name: "CitationGraph", dependencies: ["Citations", "Corpus"]),
+    .target(name: "SearchIndex", dependencies: ["VietText", "Citations", "Corpus"]),
+    .target(
+      name: "CancuCLI",
+      dependencies: ["VietText", "Citations", "Corpus", "CitationGraph", "SearchIndex"]),
+    .executableTarget(name: "cancu", dependencies: ["CancuCLI"]),
+
+    .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
+    .testTarget(
+      name: "CitationsTests", dependencies: ["Citations", "VietText"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "CorpusTests", dependencies: ["Corpus", "VietText"]),
+    .testTarget(name: "CitationGraphTests", dependencies: ["CitationGraph"]),
+    .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
+    .testTarget(name: "CancuCLITests", dependencies: ["CancuCLI"]),
+  ]
+)
+
+// Upcoming features for every target, in one place (as swift-parsing does).
+for target in package.targets {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  target.swiftSettings = settings
+}

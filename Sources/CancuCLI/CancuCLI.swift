@@ -1,0 +1,1 @@
+// CancuCLI: see DESIGN.md.

@@ -1,0 +1,1 @@
+// CitationGraph: see DESIGN.md.

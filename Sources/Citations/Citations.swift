@@ -1,0 +1,1 @@
+// Citations: see DESIGN.md.

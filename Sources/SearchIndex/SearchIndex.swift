@@ -1,0 +1,1 @@
+// SearchIndex: see DESIGN.md.

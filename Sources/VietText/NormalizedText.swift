@@ -1,0 +1,107 @@
+/// A document's text as cancu works on it — NFC, `\n` line ends, no BOM — with the way back to
+/// the bytes of the original file.
+///
+/// Every scanner in cancu assumes NFC and `\n`; every result must point at the real file. Lines
+/// stay in one-to-one correspondence (CRLF and lone CR become `\n`; nothing else adds or removes a
+/// line), so an offset maps back through its line: unchanged lines by adding the line's shift,
+/// changed lines (composed marks) through a per-byte table kept only for them.
+public struct NormalizedText: Sendable {
+  /// The normalized text.
+  public let text: String
+  /// The lines of ``text``.
+  public let lines: LineIndex
+  /// Where each line starts in the original file (same count as `lines.lineStarts`).
+  private let originalLineStarts: [Int]
+  /// For the lines whose bytes changed: origin, relative to the original line start, of every byte
+  /// of the normalized line, plus one entry for its end.
+  private let changedLines: [Int: [Int32]]
+
+  /// Whether ``text`` is byte-for-byte the original file.
+  public var isUnchanged: Bool { changedLines.isEmpty && originalLineStarts == lines.lineStarts }
+
+  /// The number of lines normalized (composed, or rewritten by Foundation).
+  public var changedLineCount: Int { changedLines.count }
+
+  /// Normalizes the text of a file.
+  ///
+  /// - Parameter original: The file's text, already validated as UTF-8 (a BOM is dropped here).
+  /// - Complexity: O(*n*); already-NFC text with `\n` line ends is scanned once and not copied.
+  public init(original: String) {
+    var original = original
+    (text, lines, originalLineStarts, changedLines) = original.withUTF8 { bytes in
+      Self.normalize(bytes)
+    }
+  }
+
+  private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>)
+    -> (String, LineIndex, [Int], [Int: [Int32]])
+  {
+    let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    if !hasBOM, !needsWork(bytes) {
+      let lines = LineIndex(bytes)
+      return (String(decoding: bytes, as: UTF8.self), lines, lines.lineStarts, [:])
+    }
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var originalStarts: [Int] = []
+    var changed: [Int: [Int32]] = [:]
+    var offsets: [Int32] = []
+    var lineStart = hasBOM ? 3 : 0
+    while true {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd &+= 1 }
+      originalStarts.append(lineStart)
+      offsets.removeAll(keepingCapacity: true)
+      if Normalization.appendNFC(bytes, range: lineStart..<lineEnd, into: &output, offsets: &offsets)
+      {
+        changed[originalStarts.count - 1] = offsets
+      }
+      guard lineEnd < bytes.count else { break }
+      output.append(0x0A)
+      let isCRLF = bytes[lineEnd] == 0x0D && lineEnd + 1 < bytes.count && bytes[lineEnd + 1] == 0x0A
+      lineStart = lineEnd + (isCRLF ? 2 : 1)
+    }
+    let lines = output.withUnsafeBufferPointer { LineIndex($0) }
+    precondition(lines.lineCount == originalStarts.count, "normalization changed the line count")
+    return (String(decoding: output, as: UTF8.self), lines, originalStarts, changed)
+  }
+
+  /// Whether any byte calls for more than a scan: a CR, or a byte that may start a non-NFC
+  /// sequence (see ``Normalization/classify(_:range:)``).
+  private static func needsWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    while i < bytes.count {
+      let byte = bytes[i]
+      if byte == 0x0D { return true }
+      if byte >= 0xCC {
+        var lineEnd = i
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd &+= 1 }
+        if Normalization.classify(bytes, range: i..<lineEnd) != .clean { return true }
+        i = lineEnd
+        continue
+      }
+      i &+= 1
+    }
+    return false
+  }
+
+  /// The byte offset in the original file of the byte at `offset` in ``text``.
+  public func originalByteOffset(of offset: Int) -> Int {
+    let line = lines.lineIndex(containing: offset)
+    let inLine = offset - lines.lineStarts[line]
+    if let table = changedLines[line] {
+      return originalLineStarts[line] + Int(table[min(inLine, table.count - 1)])
+    }
+    return originalLineStarts[line] + inLine
+  }
+
+  /// The line, column and original byte offset of the byte at `offset` in ``text``.
+  public func location(of offset: Int) -> SourceLocation {
+    let line = lines.lineIndex(containing: offset)
+    var text = text
+    let column = text.withUTF8 {
+      LineIndex.column(of: offset, lineStart: lines.lineStarts[line], in: $0)
+    }
+    return SourceLocation(line: line + 1, column: column, byteOffset: originalByteOffset(of: offset))
+  }
+}
