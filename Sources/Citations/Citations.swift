@@ -1,1 +1,0 @@
-// Citations: see DESIGN.md.
