@@ -75,7 +75,9 @@ public struct NormalizedText: Sendable {
       if byte == 0x0D { return true }
       if byte >= 0xCC {
         var lineEnd = i
-        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd &+= 1 }
+        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D {
+          lineEnd &+= 1
+        }
         if Normalization.classify(bytes, range: i..<lineEnd) != .clean { return true }
         i = lineEnd
         continue

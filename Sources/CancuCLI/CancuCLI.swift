@@ -1,1 +1,0 @@
-// CancuCLI: see DESIGN.md.

@@ -1,0 +1,99 @@
+/// Writes JSON objects with keys in the order given, for JSON Lines output with stable keys.
+///
+/// Foundation's `JSONEncoder` sorts keys or keeps none in order, and escapes `/`; results here must
+/// read `"30-CT/TW"` and keep the contract's key order, so cancu writes its JSON itself.
+public struct JSONWriter {
+  private var output = ""
+  private var needsComma: [Bool] = []
+
+  /// A JSON value.
+  public enum Value {
+    case string(String?)
+    case int(Int?)
+    case double(Double?)
+    case bool(Bool)
+    case raw(String)
+  }
+
+  /// Starts an empty writer.
+  public init() {}
+
+  /// The JSON written so far.
+  public var text: String { output }
+
+  /// `{`
+  public mutating func beginObject(key: String? = nil) {
+    separate(key: key)
+    output += "{"
+    needsComma.append(false)
+  }
+
+  /// `}`
+  public mutating func endObject() {
+    output += "}"
+    needsComma.removeLast()
+  }
+
+  /// `[`
+  public mutating func beginArray(key: String? = nil) {
+    separate(key: key)
+    output += "["
+    needsComma.append(false)
+  }
+
+  /// `]`
+  public mutating func endArray() {
+    output += "]"
+    needsComma.removeLast()
+  }
+
+  /// A member of the current object, or an element of the current array when `key` is `nil`.
+  public mutating func value(_ value: Value, key: String? = nil) {
+    separate(key: key)
+    switch value {
+    case .string(let string?): Self.appendQuoted(string, to: &output)
+    case .int(let number?): output += String(number)
+    case .double(let number?):
+      output += number.isFinite ? String((number * 10_000).rounded() / 10_000) : "null"
+    case .bool(let flag): output += flag ? "true" : "false"
+    case .raw(let json): output += json
+    case .string(nil), .int(nil), .double(nil): output += "null"
+    }
+  }
+
+  private mutating func separate(key: String?) {
+    if let last = needsComma.indices.last {
+      if needsComma[last] { output += "," }
+      needsComma[last] = true
+    }
+    if let key {
+      Self.appendQuoted(key, to: &output)
+      output += ":"
+    }
+  }
+
+  /// Appends `string` as a JSON string literal: quotes, backslashes and every control character
+  /// escaped, so hostile document text cannot break a JSON line.
+  public static func appendQuoted(_ string: String, to output: inout String) {
+    output += "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": output += "\\\""
+      case "\\": output += "\\\\"
+      case "\n": output += "\\n"
+      case "\r": output += "\\r"
+      case "\t": output += "\\t"
+      case "\u{2028}": output += "\\u2028"
+      case "\u{2029}": output += "\\u2029"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+          let hex = String(scalar.value, radix: 16)
+          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          output.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    output += "\""
+  }
+}

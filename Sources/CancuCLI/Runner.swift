@@ -1,0 +1,84 @@
+import Corpus
+
+/// Runs `cancu` command lines: all behaviour is here, the streams are injected, so tests drive it
+/// with `String`s and no process is spawned.
+public struct Runner: Sendable {
+  /// What the streams are connected to.
+  public var terminal: Terminal
+
+  /// A runner for the given terminal.
+  public init(terminal: Terminal = .plain) { self.terminal = terminal }
+
+  /// Parses and runs one command line.
+  ///
+  /// - Parameters:
+  ///   - arguments: The arguments, without the program name.
+  ///   - output: Where results go (stdout).
+  ///   - errors: Where errors, warnings and progress go (stderr).
+  /// - Returns: 0 with results, 1 with none, 2 on a usage or input error.
+  public func run(
+    _ arguments: [String], output: inout some TextOutputStream,
+    errors: inout some TextOutputStream
+  ) -> ExitStatus {
+    let invocation: Invocation
+    do {
+      invocation = try Invocation(arguments: arguments)
+    } catch {
+      errors.write("cancu: \(error.message)\n")
+      if let name = error.command, let spec = CommandSpec.named(name) {
+        errors.write("usage: \(Usage.synopsis(spec))\n")
+      } else {
+        errors.write("usage: cancu COMMAND [ARGUMENTS] [OPTIONS]; see 'cancu --help'\n")
+      }
+      return .error
+    }
+    return run(invocation, output: &output, errors: &errors)
+  }
+
+  /// Runs a parsed command line.
+  public func run(
+    _ invocation: Invocation, output: inout some TextOutputStream,
+    errors: inout some TextOutputStream
+  ) -> ExitStatus {
+    switch invocation.command {
+    case .help(nil):
+      output.write(Usage.overview)
+      return .success
+    case .help(let name?):
+      guard let spec = CommandSpec.named(name) else {
+        errors.write("cancu: unknown command '\(name)'; see 'cancu --help'\n")
+        return .error
+      }
+      output.write(Usage.help(for: spec))
+      return .success
+    case .version:
+      output.write("cancu \(Usage.version)\n")
+      return .success
+    case .citations(let files, let format):
+      return CitationsCommand(terminal: terminal)
+        .run(files: files, format: format, output: &output, errors: &errors)
+    case .index, .search, .citedBy, .cites, .graph, .show, .stats, .lint:
+      let name = invocation.command.name
+      errors.write(
+        "cancu \(name): not available yet in this version (\(Self.pending[name] ?? "in progress"))\n")
+      return .error
+    }
+  }
+
+  /// What each command not yet built is waiting for.
+  private static let pending: [String: String] = [
+    "index": "the search index is being built",
+    "search": "the search index is being built",
+    "cited-by": "the citation graph is being built",
+    "cites": "the citation graph is being built",
+    "graph": "the citation graph is being built",
+    "show": "the citation graph is being built",
+    "stats": "the citation graph is being built",
+    "lint": "the citation graph is being built",
+  ]
+
+  /// Writes a corpus warning as `cancu: warning: …`.
+  static func warn(_ error: CorpusError, to errors: inout some TextOutputStream) {
+    errors.write("cancu: warning: \(TerminalText.safe(error.description))\n")
+  }
+}

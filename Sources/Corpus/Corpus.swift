@@ -1,1 +1,0 @@
-// Corpus: see DESIGN.md.

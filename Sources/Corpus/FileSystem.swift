@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
+#elseif canImport(Darwin)
+import Darwin
+#else
+#error("Unsupported platform")
+#endif
+
+/// The few file-system calls the corpus needs, on libc so every failure keeps its `errno`.
+package enum FileSystem {
+  /// What `stat` says about a path.
+  package struct Status: Hashable, Sendable {
+    package var isDirectory: Bool
+    package var isRegularFile: Bool
+    package var isSymbolicLink: Bool
+    package var size: Int
+    /// Modification time in nanoseconds since 1970.
+    package var modificationTime: Int64
+    /// Device and inode: the identity of the file, for loop detection.
+    package var device: UInt64
+    package var inode: UInt64
+  }
+
+  /// `stat` (following links) or `lstat`.
+  package static func status(_ path: String, followLinks: Bool = true) throws(CorpusError)
+    -> Status
+  {
+    var info = stat()
+    let result = followLinks ? stat(path, &info) : lstat(path, &info)
+    guard result == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+    let type = info.st_mode & S_IFMT
+    return Status(
+      isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG,
+      isSymbolicLink: type == S_IFLNK, size: Int(info.st_size),
+      modificationTime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
+  /// Whether anything exists at `path` (a dangling link counts).
+  package static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
+
+  /// The names in a folder, without `.` and `..`, unsorted.
+  package static func contents(ofDirectory path: String) throws(CorpusError) -> [String] {
+    guard let directory = opendir(path) else {
+      throw .io(path: path, operation: "open folder", errno: errno)
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+
+  /// The canonical absolute path, links resolved.
+  package static func realPath(_ path: String) throws(CorpusError) -> String {
+    guard let resolved = realpath(path, nil) else {
+      throw .io(path: path, operation: "resolve", errno: errno)
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// The whole content of a file.
+  ///
+  /// - Parameter limit: Refuse files larger than this many bytes.
+  package static func readFile(_ path: String, limit: Int = Int.max) throws(CorpusError)
+    -> [UInt8]
+  {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+    let expected = Int(info.st_size)
+    guard expected <= limit else { throw .tooLarge(path: path, size: expected, limit: limit) }
+    var bytes = [UInt8](repeating: 0, count: max(expected, 0))
+    var total = 0
+    while true {
+      if total == bytes.count {
+        // The file grew, or stat gave 0 (a pipe, /proc): read on in chunks.
+        guard bytes.count < limit else {
+          throw .tooLarge(path: path, size: bytes.count, limit: limit)
+        }
+        bytes.append(contentsOf: repeatElement(0, count: max(65_536, bytes.count / 2)))
+      }
+      let count = bytes.withUnsafeMutableBytes { raw in
+        raw.baseAddress.map { read(fd, $0 + total, raw.count - total) } ?? 0
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .io(path: path, operation: "read", errno: errno)
+      }
+      if count == 0 { break }
+      total += count
+    }
+    bytes.removeSubrange(total...)
+    return bytes
+  }
+}
