@@ -7,6 +7,25 @@ extension Invocation {
   ///
   /// - Throws: ``UsageError`` for an unknown command or option, a missing or malformed value.
   public init(arguments: [String]) throws(UsageError) {
+    // Global options may also come before the command: `cancu --corpus docs search x`.
+    var arguments = arguments
+    var leading: [String] = []
+    while let first = arguments.first, ["--corpus", "--index"].contains(first) {
+      guard arguments.count >= 2 else {
+        throw UsageError("option '\(first)' needs a value DIR")
+      }
+      leading += arguments.prefix(2)
+      arguments.removeFirst(2)
+    }
+    while let first = arguments.first,
+      first == "--no-refresh" || first.hasPrefix("--corpus=") || first.hasPrefix("--index=")
+    {
+      leading.append(first)
+      arguments.removeFirst()
+    }
+    if !leading.isEmpty, let command = arguments.first, CommandSpec.named(command) != nil {
+      arguments = [command] + leading + arguments.dropFirst()
+    }
     guard let first = arguments.first else {
       self.init(command: .help(command: nil))
       return
