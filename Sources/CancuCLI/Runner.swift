@@ -57,7 +57,13 @@ public struct Runner: Sendable {
     case .citations(let files, let format):
       return CitationsCommand(terminal: terminal)
         .run(files: files, format: format, output: &output, errors: &errors)
-    case .index, .search, .citedBy, .cites, .graph, .show, .stats, .lint:
+    case .index(let rebuild):
+      return IndexCommand(invocation: invocation, terminal: terminal)
+        .run(rebuild: rebuild, output: &output, errors: &errors)
+    case .search(let query, let limit, let exact, let format):
+      return SearchCommand(invocation: invocation, terminal: terminal).run(
+        query: query, limit: limit, exact: exact, format: format, output: &output, errors: &errors)
+    case .citedBy, .cites, .graph, .show, .stats, .lint:
       let name = invocation.command.name
       errors.write(
         "cancu \(name): not available yet in this version (\(Self.pending[name] ?? "in progress"))\n")
@@ -67,8 +73,6 @@ public struct Runner: Sendable {
 
   /// What each command not yet built is waiting for.
   private static let pending: [String: String] = [
-    "index": "the search index is being built",
-    "search": "the search index is being built",
     "cited-by": "the citation graph is being built",
     "cites": "the citation graph is being built",
     "graph": "the citation graph is being built",

@@ -44,6 +44,20 @@ public struct Document: Sendable {
     return TextDecoding.decode(bytes, path: path).map { Document(path: path, original: $0) }
   }
 
+  /// Reads, decodes and normalizes the file at `path` without extracting citations: for showing
+  /// lines of a file already indexed (search snippets).
+  public static func readText(path: String, maximumSize: Int = CorpusLoader.defaultMaximumFileSize)
+    -> Result<NormalizedText, CorpusError>
+  {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileSystem.readFile(path, limit: maximumSize)
+    } catch {
+      return .failure(error)
+    }
+    return TextDecoding.decode(bytes, path: path).map { NormalizedText(original: $0) }
+  }
+
   /// Line, column and original byte offset of a byte offset in ``text``.
   public func location(of offset: Int) -> SourceLocation { normalized.location(of: offset) }
 

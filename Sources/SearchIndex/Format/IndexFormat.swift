@@ -1,0 +1,56 @@
+/// The on-disk layout of a cancu index: one file, `index/cancu.index`.
+///
+/// One file, replaced by a rename, makes publishing atomic: a reader maps either the old file or
+/// the new one, never a mix, and a crash mid-write leaves only a stray temporary file. Every integer
+/// is little-endian; counts and deltas inside sections are LEB128 varints.
+///
+/// ```
+/// header     16 B   "CNCU", version u16, flags u16, section count u32, reserved u32
+/// sections   24 B each: id u32, offset u64, length u64, crc32 u32  (crc of the section bytes)
+/// crc32       4 B   of header + section table
+/// section 1  meta       document count u32, token total u64, term count u32, skipped files
+/// section 2  terms      term count u32, then per term a 32-byte record:
+///                         key offset u32, key length u16, reserved u16, document frequency u32,
+///                         postings offset u64, postings length u32, postings crc32 u32,
+///                         record crc32 u32 (of the 28 bytes before it and the key)
+///                       sorted by key bytes; then the keys blob
+/// section 3  postings   per term: variant count, variants (exact forms, length-prefixed), then per
+///                       document: document-id delta, frequency, and per occurrence
+///                       (position delta << b | variant), b = bits for variant count − 1
+/// section 4  documents  document count u32, record offsets u64 × (count + 1), token counts
+///                       u32 × count and their crc32 u32 (for BM25 without decoding records), records; each record:
+///                       path, relative path, size, mtime, content hash u64, token count, summary
+///                       (identities and citations), crc32 u32 of the record
+/// ```
+///
+/// A query checks the header's CRC, then the CRC of every dictionary record it probes, of every
+/// postings list and document record it decodes: damage is found where it is read, and the rest
+/// of the file is never touched.
+package enum IndexFormat {
+  /// `"CNCU"`.
+  package static let magic: [UInt8] = Array("CNCU".utf8)
+  /// The version this code writes and reads.
+  package static let version: UInt16 = 1
+  /// The file name inside the index folder.
+  package static let fileName = "cancu.index"
+  /// Size of the fixed header.
+  package static let headerSize = 16
+  /// Size of one section-table entry.
+  package static let sectionEntrySize = 24
+  /// Size of one dictionary record.
+  package static let termRecordSize = 32
+
+  /// The sections, by id.
+  package enum Section: UInt32, CaseIterable {
+    case meta = 1
+    case terms = 2
+    case postings = 3
+    case documents = 4
+  }
+
+  /// Bits needed to store a variant index below `count`.
+  @inline(__always)
+  package static func variantBits(_ count: Int) -> Int {
+    count <= 1 ? 0 : Int.bitWidth - (count - 1).leadingZeroBitCount
+  }
+}

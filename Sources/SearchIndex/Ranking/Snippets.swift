@@ -1,0 +1,149 @@
+import Corpus
+import VietText
+
+/// A line of a found document, with the query's words marked.
+public struct Snippet: Hashable, Sendable {
+  /// The 1-based line number in the file.
+  public var line: Int
+  /// The line's text (NFC), shortened around the matches when long.
+  public var text: String
+  /// The marked words: byte ranges into ``text``, ascending, not overlapping.
+  public var highlights: [Range<Int>]
+}
+
+/// Picks the lines that show why a document matched.
+///
+/// The document is read again from the corpus (only the few documents shown), tokenized, and every
+/// token whose folded form is a query word is marked — exact forms only with `--exact`. The lines
+/// with the most distinct query words win, up to three, shown in file order; a long paragraph is cut
+/// to a window around its first match.
+public struct SnippetMaker: Sendable {
+  /// How many lines per document.
+  public var maximumLines = 3
+  /// Lines longer than this many characters are cut around the first match.
+  public var maximumLineLength = 220
+
+  /// Creates a snippet maker.
+  public init() {}
+
+  /// Snippets for `path`, or `[]` when the file cannot be read any more.
+  public func snippets(path: String, query: Query, exactOnly: Bool) -> [Snippet] {
+    guard case .success(let normalized) = Document.readText(path: path) else { return [] }
+    // Query words: folded → exact forms wanted (empty set: any form).
+    var wanted: [[UInt8]: Set<[UInt8]>] = [:]
+    let analyzer = Analyzer()
+    for atom in query.required.joined() {
+      for word in atom.words {
+        for (folded, exact) in analyzer.queryTerms(word) {
+          if exactOnly {
+            wanted[folded, default: []].insert(exact)
+          } else if wanted[folded] == nil {
+            wanted[folded] = []
+          }
+        }
+      }
+    }
+    guard !wanted.isEmpty else { return [] }
+    var text = normalized.text
+    return text.withUTF8 { bytes -> [Snippet] in
+      // Matches per line: (token ranges, distinct words).
+      var lineMatches: [Int: (ranges: [Range<Int>], words: Set<[UInt8]>)] = [:]
+      var folded: [UInt8] = []
+      var exact: [UInt8] = []
+      var scratch: [UInt32] = []
+      Tokenizer.forEachToken(in: bytes) { token in
+        folded.removeAll(keepingCapacity: true)
+        DiacriticFolding.fold(bytes, range: token.range, into: &folded)
+        guard let forms = wanted[folded] else { return }
+        if !forms.isEmpty {
+          exact.removeAll(keepingCapacity: true)
+          ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
+          guard forms.contains(exact) else { return }
+        }
+        let line = normalized.lines.lineIndex(containing: token.range.lowerBound)
+        lineMatches[line, default: ([], [])].ranges.append(token.range)
+        lineMatches[line, default: ([], [])].words.insert(folded)
+      }
+      let best = lineMatches.sorted { a, b in
+        if a.value.words.count != b.value.words.count { return a.value.words.count > b.value.words.count }
+        if a.value.ranges.count != b.value.ranges.count { return a.value.ranges.count > b.value.ranges.count }
+        return a.key < b.key
+      }.prefix(maximumLines).sorted { $0.key < $1.key }
+      return best.map { line, match in
+        snippet(bytes, lines: normalized.lines, line: line, ranges: match.ranges)
+      }
+    }
+  }
+
+  private func snippet(
+    _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, line: Int, ranges: [Range<Int>]
+  ) -> Snippet {
+    var lineRange = lines.byteRange(ofLine: line)
+    // Trim leading and trailing spaces and Markdown/list marks for display.
+    while lineRange.lowerBound < lineRange.upperBound, bytes[lineRange.lowerBound] == 0x20 || bytes[lineRange.lowerBound] == 0x09 {
+      lineRange = (lineRange.lowerBound + 1)..<lineRange.upperBound
+    }
+    var start = lineRange.lowerBound
+    var end = lineRange.upperBound
+    var prefix = ""
+    var suffix = ""
+    let characters = charactersBetween(bytes, start, end)
+    if characters > maximumLineLength, let first = ranges.first {
+      // A window from about a quarter before the first match.
+      start = back(bytes, from: first.lowerBound, characters: maximumLineLength / 4, floor: start)
+      end = forward(bytes, from: start, characters: maximumLineLength, ceiling: end)
+      if start > lineRange.lowerBound { prefix = "…" }
+      if end < lineRange.upperBound { suffix = "…" }
+    }
+    let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    let shift = prefix.utf8.count - start
+    var highlights: [Range<Int>] = []
+    for range in ranges where range.lowerBound >= start && range.upperBound <= end {
+      let shifted = (range.lowerBound + shift)..<(range.upperBound + shift)
+      // Merge words separated only by spaces: "[dân chủ ở cơ sở]".
+      if let last = highlights.last, last.upperBound <= shifted.lowerBound,
+        bytes[(last.upperBound - shift)..<(shifted.lowerBound - shift)].allSatisfy({ $0 == 0x20 })
+      {
+        highlights[highlights.count - 1] = last.lowerBound..<shifted.upperBound
+      } else {
+        highlights.append(shifted)
+      }
+    }
+    return Snippet(line: line + 1, text: prefix + body + suffix, highlights: highlights)
+  }
+
+  private func charactersBetween(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    var count = 0
+    for i in start..<end where !bytes[i].isUTF8Continuation { count += 1 }
+    return count
+  }
+
+  /// Moves back `characters` characters, then to the start of a word.
+  private func back(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, characters: Int, floor: Int) -> Int {
+    var i = offset
+    var left = characters
+    while i > floor, left > 0 {
+      i -= 1
+      if !bytes[i].isUTF8Continuation { left -= 1 }
+    }
+    while i > floor, bytes[i - 1] != 0x20 { i -= 1 }
+    return i
+  }
+
+  /// Moves forward `characters` characters, then back to the end of a word.
+  private func forward(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, characters: Int, ceiling: Int) -> Int {
+    var i = offset
+    var left = characters
+    while i < ceiling, left > 0 {
+      i += 1
+      while i < ceiling, bytes[i].isUTF8Continuation { i += 1 }
+      left -= 1
+    }
+    if i < ceiling {
+      var j = i
+      while j > offset, bytes[j - 1] != 0x20 { j -= 1 }
+      if j > offset { i = j - 1 }
+    }
+    return i
+  }
+}

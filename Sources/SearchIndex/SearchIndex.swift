@@ -1,1 +1,0 @@
-// SearchIndex: see DESIGN.md.
