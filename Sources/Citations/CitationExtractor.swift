@@ -1,5 +1,11 @@
 /// Extracts citations of other documents, and the document's own identity, from NFC text.
 ///
+/// A byte-level scanner over a folded copy of the text (see STYLE.md § 7): it triggers on number
+/// shapes (`30-CT/TW`, `59/2023/NĐ-CP`) and on the names of laws and Party resolutions, then reads
+/// the context around them — kind word (with or without marks, any case, OCR-damaged), "số",
+/// date, issuer after "của", pinpoint, the verb that governs the citation. Vocabulary is data
+/// (``Vocabulary``, ``LawTable``), not code.
+///
 ///     CitationExtractor().citations(in: "Căn cứ Nghị định số 59/2023/NĐ-CP").first?.id
 ///     // "59/2023/NĐ-CP"
 public struct CitationExtractor: Sendable {
@@ -12,7 +18,14 @@ public struct CitationExtractor: Sendable {
   /// - Returns: The documents and the citations, with byte ranges into `text.utf8`.
   /// - Complexity: O(*n*) in the UTF-8 length of `text`.
   public func extract(from text: String) -> Extraction {
-    Extraction(documents: [], citations: [])
+    var scanner = CitationScanner(text)
+    scanner.scan()
+    scanner.shareListIssuers()
+    scanner.applyPartyRegulationCode()
+    let documents = scanner.documents()
+    var citations = scanner.found.map(\.citation)
+    citations.sort { $0.range.lowerBound < $1.range.lowerBound }
+    return Extraction(documents: documents, citations: citations)
   }
 
   /// The citations in a text; the same as `extract(from:).citations`.
@@ -21,5 +34,44 @@ public struct CitationExtractor: Sendable {
   /// - Returns: The citations in order of appearance.
   public func citations(in text: String) -> [Citation] {
     extract(from: text).citations
+  }
+}
+
+extension CitationScanner {
+  /// An issuer written once after a list applies to the members before it: "Công văn số
+  /// 1332-CV/TU … và Công văn số 2087-CV/TU … của Ban Thường vụ Tỉnh ủy".
+  mutating func shareListIssuers() {
+    var index = found.count &- 2
+    while index >= 0 {
+      let next = found[index &+ 1]
+      if found[index].citation.issuer == nil, let issuer = next.citation.issuer,
+        isConnector(found[index].extentEnd..<next.span.lowerBound)
+      {
+        found[index].citation.issuer = issuer
+      }
+      index &-= 1
+    }
+  }
+
+  /// The Party writes its regulations (Quy định) `QĐi` since late 2018 (`11-QĐi/TW`), while many
+  /// texts still write `11-QĐ/TW`: a central regulation dated from then on gets `QĐi`, and so do
+  /// its undated re-mentions in the same text.
+  mutating func applyPartyRegulationCode() {
+    let cutoff = CitationDate(year: 2018, month: 10, day: 1)
+    var renamed: [String: String] = [:]
+    for index in found.indices {
+      let c = found[index].citation
+      guard c.kind == .regulation, c.year == nil, c.symbol == "QĐ/TW", let number = c.number,
+        let date = c.date, let cutoff, date >= cutoff
+      else { continue }
+      renamed[c.id] = number + "-QĐi/TW"
+    }
+    guard !renamed.isEmpty else { return }
+    for index in found.indices {
+      let c = found[index].citation
+      guard c.kind == .regulation, let id = renamed[c.id] else { continue }
+      found[index].citation.id = id
+      found[index].citation.symbol = "QĐi/TW"
+    }
   }
 }

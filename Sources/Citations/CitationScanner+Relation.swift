@@ -1,0 +1,119 @@
+extension CitationScanner {
+  /// How the text before `start` governs a citation there, and whether the citation is nested
+  /// (in parentheses, or inside the subject of another citation).
+  ///
+  /// `Căn cứ` right before it gives ``CitationRelation/basis``; a governing verb a few words
+  /// before it (`thực hiện có hiệu quả …`) gives its relation, unless the verb itself sits in a
+  /// subject ("về tiếp tục thực hiện …") or a prepositional phrase ("của", "tại") comes first. A
+  /// list member ("…; Pháp lệnh số …", "…, Nghị định số …") shares the relation of the list's
+  /// first member.
+  func relation(before start: Int) -> (CitationRelation, nested: Bool) {
+    let line = footnotes.line(of: start)
+    let lineStart = footnotes.lineStarts[line]
+    let j = t.skipSpacesBack(start, newline: false)
+    guard j > lineStart else { return (.mentions, false) }
+    let previousChar = t.chars[j &- 1]
+    if previousChar == 0x28 { return (.mentions, true) }  // "("
+    for phrase in Vocabulary.basisPhrases where t.match(phrase, endingAt: j) != nil {
+      return (.basis, false)
+    }
+    var isListMember = previousChar == 0x2C || previousChar == 0x3B
+    if let w = t.previousWord(before: j), t.word(w, is: "va") || t.word(w, is: "hoac") {
+      isListMember = true
+    }
+    if isListMember, let head = listHead(before: start, lineStart: lineStart) {
+      return (head.citation.relation, false)
+    }
+    // Look back a few words for a governing verb.
+    var k = j
+    var words = 0
+    let previousEnd = found.last.map { $0.extentEnd } ?? -1
+    while words < 14, k > lineStart {
+      k = t.skipSpacesBack(k, newline: false)
+      guard k > lineStart else { break }
+      let c = t.chars[k &- 1]
+      if c == 0x2C || c == 0x2D {
+        k &-= 1
+        continue
+      }
+      guard c.isFoldedWordChar else { break }
+      if k <= previousEnd { return (.mentions, true) }
+      for (phrase, relation) in Vocabulary.governors {
+        guard let s = t.match(phrase, endingAt: k) else { continue }
+        if isSubject(before: s) { return (.mentions, true) }
+        if let previous = found.last, previous.extentEnd <= s, previous.span.lowerBound >= lineStart,
+          t.wordsBetween(previous.extentEnd, s) == 0
+        {
+          return (.mentions, true)
+        }
+        return (relation, false)
+      }
+      for phrase in Vocabulary.blockers where t.match(phrase, endingAt: k) != nil {
+        return (.mentions, true)
+      }
+      k = t.wordStart(endingAt: k)
+      words &+= 1
+    }
+    return (.mentions, false)
+  }
+
+  /// The first member of the list that a citation at `start` continues: the last citation of
+  /// the same sentence that is not nested.
+  private func listHead(before start: Int, lineStart: Int) -> Found? {
+    var index = found.count &- 1
+    while index >= 0 {
+      let candidate = found[index]
+      guard candidate.span.lowerBound >= lineStart else { return nil }
+      if !candidate.nested, candidate.span.upperBound <= start {
+        return t.hasSentenceEnd(candidate.span.upperBound..<start) ? nil : candidate
+      }
+      index &-= 1
+    }
+    return nil
+  }
+
+  /// Whether the verb at `verbStart` belongs to a subject: "về (việc) (tiếp tục) thực hiện".
+  private func isSubject(before verbStart: Int) -> Bool {
+    var k = verbStart
+    for _ in 0..<4 {
+      k = t.skipSpacesBack(k, newline: false)
+      if k > 0, t.chars[k &- 1] == 0x2C { k &-= 1 }
+      guard let w = t.previousWord(before: k) else { return false }
+      if t.word(w, is: "ve") || t.word(w, is: "cua") { return true }
+      let filler =
+        t.word(w, is: "tiep") || t.word(w, is: "tuc") || t.word(w, is: "viec")
+        || t.word(w, is: "chuc") || t.word(w, is: "to") || t.word(w, is: "khai")
+        || t.word(w, is: "trien")
+      guard filler else { return false }
+      k = w.lowerBound
+    }
+    return false
+  }
+}
+
+extension FoldedText {
+  /// Whether a sentence ends in `range`: a full stop followed by a space and a capital.
+  func hasSentenceEnd(_ range: Range<Int>) -> Bool {
+    guard !range.isEmpty else { return false }
+    for j in range where chars[j] == 0x2E {
+      let next = skipSpaces(j &+ 1, newline: false)
+      if next > j &+ 1, next < count, upper[next] { return true }
+    }
+    return false
+  }
+
+  /// The number of words between two positions.
+  func wordsBetween(_ a: Int, _ b: Int) -> Int {
+    var n = 0
+    var j = a
+    while j < b {
+      if chars[j].isFoldedWordChar {
+        n &+= 1
+        j = wordEnd(j)
+      } else {
+        j &+= 1
+      }
+    }
+    return n
+  }
+}

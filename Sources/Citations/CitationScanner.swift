@@ -1,0 +1,206 @@
+import VietText
+
+/// One pass over a text: finds citations, header numbers and the document identities.
+///
+/// Works on a ``FoldedText``; results carry byte ranges into the NFC text.
+struct CitationScanner {
+  /// A citation being built, with its folded span.
+  struct Found {
+    var citation: Citation
+    /// Folded span: kind word through number and date.
+    var span: Range<Int>
+    /// Where what belongs to the citation ends: its date or its issuer.
+    var extentEnd: Int
+    /// Whether the citation sits inside another's subject or in parentheses.
+    var nested: Bool
+  }
+
+  /// A header number line: `Số: 1140/UBND-NCKS`, `Số 44 -CV/BCĐ`.
+  struct HeaderNumber {
+    var number: DocumentNumber
+    var line: Int
+    var span: Range<Int>
+  }
+
+  let t: FoldedText
+  let footnotes: Footnotes
+  var found: [Found] = []
+  var headers: [HeaderNumber] = []
+
+  init(_ text: String) {
+    t = FoldedText(text)
+    footnotes = Footnotes(t)
+  }
+
+  // MARK: - Main loop
+
+  mutating func scan() {
+    let n = t.count
+    var i = 0
+    while i < n {
+      let c = t.chars[i]
+      if c.isDigitChar {
+        let previous = t[i &- 1]
+        if !previous.isFoldedWordChar, previous != 0x2F, previous != 0x2D, previous != 0x2E {
+          i = max(scanNumber(at: i), i &+ 1)
+        } else {
+          i = t.wordEnd(i)
+        }
+        continue
+      }
+      if c.isFoldedLetter {
+        if t.isWordStart(i) {
+          var next: Int?
+          switch c {
+          case 0x6C: next = scanLaw(at: i)  // l
+          case 0x62: next = scanLaw(at: i)  // b (Bộ luật)
+          case 0x6E: next = scanNamed(at: i)  // n (Nghị quyết Trung ương …)
+          case 0x68: next = scanConstitution(at: i)  // h
+          default: break
+          }
+          if let next, next > i {
+            i = next
+            continue
+          }
+        }
+        i = t.wordEnd(i)
+        continue
+      }
+      i &+= 1
+    }
+  }
+
+  // MARK: - Numbered citations
+
+  /// Handles the digit at `i`; returns where scanning resumes.
+  mutating func scanNumber(at i: Int) -> Int {
+    let (parsed, end) = t.documentNumber(at: i)
+    guard let number = parsed else { return end }
+    var k = i
+    var hasSo = false
+    if let w = t.previousWord(before: t.skipColon(k)), t.word(w, is: "so") {
+      k = w.lowerBound
+      hasSo = true
+    }
+    // A header number: "Số: 1140/UBND-NCKS" alone on its line is the document's own identity.
+    if hasSo, t.isLineStart(k), t.isLineEnd(end) {
+      headers.append(HeaderNumber(number: number, line: footnotes.line(of: i), span: k..<end))
+      return end
+    }
+    if let (kind, kindStart) = kindBefore(k) {
+      add(number: number, kind: kind, span: kindStart..<end, numberStart: i)
+      return found.last.map { max($0.extentEnd, end) } ?? end
+    }
+    if let (kind, kindStart, firstNumber) = compressedList(before: k) {
+      var first = number
+      first.number = t.text(firstNumber)
+      add(number: first, kind: kind, span: kindStart..<firstNumber.upperBound, numberStart: i,
+          dated: false)
+      add(number: number, kind: kind, span: i..<end, numberStart: i)
+      // The issuer written once applies to both.
+      let count = found.count
+      if found[count - 2].citation.issuer == nil {
+        found[count - 2].citation.issuer = found[count - 1].citation.issuer
+      }
+      return found.last.map { max($0.extentEnd, end) } ?? end
+    }
+    // A list member: "Nghị định số 04/2015/NĐ-CP, số 60/2013/NĐ-CP".
+    if let previous = found.last, isConnector(previous.extentEnd..<k) {
+      add(number: number, kind: previous.citation.kind, span: (hasSo ? k : i)..<end,
+          numberStart: i)
+      return found.last.map { max($0.extentEnd, end) } ?? end
+    }
+    guard let kind = number.kindFromCode else { return end }
+    add(number: number, kind: kind, span: (hasSo ? k : i)..<end, numberStart: i, confidence: 0.7)
+    return found.last.map { max($0.extentEnd, end) } ?? end
+  }
+
+  /// The kind word that ends at `end` (spaces skipped), with its start.
+  func kindBefore(_ end: Int) -> (DocumentKind, Int)? {
+    let e = t.skipSpacesBack(end)
+    for (phrase, kind) in Vocabulary.kindNames {
+      if let s = t.match(phrase, endingAt: e) { return (kind, s) }
+    }
+    return nil
+  }
+
+  /// "Quyết định số 1383 và" before a number: the kind, its start and the first bare number.
+  func compressedList(before end: Int) -> (DocumentKind, Int, Range<Int>)? {
+    var e = t.skipSpacesBack(end, newline: false)
+    if e > 0, t.chars[e &- 1] == 0x2C {
+      e &-= 1
+    } else if let w = t.previousWord(before: e), t.word(w, is: "va") {
+      e = w.lowerBound
+    } else {
+      return nil
+    }
+    guard let digits = t.previousWord(before: e), t.isDigits(digits), digits.count <= 6
+    else { return nil }
+    var k = digits.lowerBound
+    if let w = t.previousWord(before: k), t.word(w, is: "so") { k = w.lowerBound }
+    guard let (kind, start) = kindBefore(k) else { return nil }
+    return (kind, start, digits)
+  }
+
+  /// Whether `range` holds only a list connector: spaces, a comma, "và", "hoặc".
+  func isConnector(_ range: Range<Int>) -> Bool {
+    guard !range.isEmpty, range.count <= 12 else { return false }
+    var j = range.lowerBound
+    var sawConnector = false
+    while j < range.upperBound {
+      let c = t.chars[j]
+      if c == 0x20 || c == 0x0A {
+        j &+= 1
+      } else if c == 0x2C {
+        sawConnector = true
+        j &+= 1
+      } else if c.isFoldedLetter {
+        let w = j..<t.wordEnd(j)
+        guard t.word(w, is: "va") || t.word(w, is: "hoac") else { return false }
+        sawConnector = true
+        j = w.upperBound
+      } else {
+        return false
+      }
+    }
+    return sawConnector
+  }
+
+  /// Records a numbered citation: reads its date, issuer, pinpoint and relation.
+  mutating func add(
+    number: DocumentNumber, kind: DocumentKind, span: Range<Int>, numberStart: Int,
+    dated: Bool = true, confidence: Double = 1
+  ) {
+    var end = span.upperBound
+    var date: CitationDate?
+    if dated, let (d, dateEnd) = t.date(after: end) {
+      date = d
+      end = dateEnd
+    }
+    var citation = Citation(
+      kind: kind, id: number.id, number: number.number, year: number.year,
+      symbol: number.symbol, date: date, range: 0..<0,
+      isRepaired: number.isRepaired,
+      confidence: number.isRepaired ? min(confidence, 0.8) : confidence)
+    record(&citation, span: span.lowerBound..<end)
+  }
+
+  /// Fills in what every citation gets (range, issuer, pinpoint, relation, footnote) and keeps it.
+  mutating func record(_ citation: inout Citation, span: Range<Int>) {
+    var extentEnd = span.upperBound
+    if let (issuer, issuerEnd) = t.issuer(after: span.upperBound) {
+      citation.issuer = issuer
+      extentEnd = issuerEnd
+    }
+    var governed = span.lowerBound
+    if let pin = t.pinpoint(before: span.lowerBound) {
+      citation.pinpoint = t.text(pin)
+      governed = pin.lowerBound
+    }
+    let (relation, nested) = relation(before: governed)
+    citation.relation = relation
+    citation.range = t.byteRange(span)
+    citation.isFootnote = footnotes.contains(span.lowerBound)
+    found.append(Found(citation: citation, span: span, extentEnd: extentEnd, nested: nested))
+  }
+}

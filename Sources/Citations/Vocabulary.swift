@@ -1,0 +1,70 @@
+/// The words the citation scanner knows, as data: kind names, type codes, governing verbs.
+///
+/// Phrases are written in Vietnamese and folded once (``folded(_:)``), so the tables read as the
+/// documents do and the scanner compares folded ASCII.
+enum Vocabulary {
+  /// Folds a phrase written in Vietnamese: lower case, no marks, `đ` → `d`.
+  static func folded(_ phrase: String) -> [UInt8] {
+    FoldedText(phrase).chars
+  }
+
+  /// Kind names as they precede a number, longest first so "Thông tư liên tịch" wins over
+  /// "Thông tư".
+  static let kindNames: [(phrase: [UInt8], kind: DocumentKind)] = {
+    let table: [(String, DocumentKind)] = [
+      ("Nghị quyết liên tịch", .jointResolution), ("Thông tư liên tịch", .jointCircular),
+      ("Văn bản hợp nhất", .consolidatedText), ("Chương trình hành động", .programme),
+      ("Nghị quyết", .resolution), ("Chỉ thị", .directive), ("Kết luận", .conclusion),
+      ("Quyết định", .decision), ("Quy định", .regulation), ("Thông báo", .notice),
+      ("Đề án", .scheme), ("Kế hoạch", .plan), ("Công văn", .officialLetter),
+      ("Văn bản", .document), ("Tờ trình", .submission), ("Chương trình", .programme),
+      ("Hướng dẫn", .guidance), ("Nghị định", .decree), ("Thông tư", .circular),
+      ("Pháp lệnh", .ordinance), ("Bộ luật", .code), ("Luật", .law), ("Hiến pháp", .constitution),
+      ("Công điện", .dispatch), ("Báo cáo", .report), ("Điều lệ", .charter),
+      ("Quy chế", .statute), ("Biên bản", .minutes), ("Lệnh", .order),
+    ]
+    return table.map { (folded($0.0), $0.1) }.sorted { $0.phrase.count > $1.phrase.count }
+  }()
+
+  /// Type codes, as they open a symbol (`CT` in `30-CT/TW`, `NĐ` in `59/2023/NĐ-CP`), in
+  /// official case.
+  static let kindCodes: [String: DocumentKind] = [
+    "NQ": .resolution, "NQLT": .jointResolution, "CT": .directive, "KL": .conclusion,
+    "QĐ": .decision, "QĐi": .regulation, "TB": .notice, "ĐA": .scheme, "KH": .plan,
+    "CV": .officialLetter, "TTr": .submission, "CTr": .programme, "HD": .guidance,
+    "NĐ": .decree, "TT": .circular, "TTLT": .jointCircular, "PL": .ordinance,
+    "CĐ": .dispatch, "VBHN": .consolidatedText, "BC": .report, "QC": .statute,
+    "BB": .minutes, "L": .order,
+  ]
+
+  /// Codes written in mixed case; a symbol segment is looked up in capitals.
+  static let mixedCase: [String: String] = [
+    "QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr", "TTG": "TTg",
+  ]
+
+  /// Symbol parts that name a local body (province, district): ids with them are scoped by
+  /// province in the graph.
+  static let localIssuers: Set<String> = [
+    "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "UBND", "HĐND",
+  ]
+
+  /// Verbs that govern a citation, with the relation they give.
+  static let governors: [(phrase: [UInt8], relation: CitationRelation)] = {
+    let table: [(String, CitationRelation)] = [
+      ("sửa đổi, bổ sung một số điều của", .amends), ("sửa đổi, bổ sung", .amends),
+      ("sửa đổi", .amends), ("thay thế", .replaces), ("bãi bỏ", .repeals),
+      ("hướng dẫn thi hành", .guides), ("hướng dẫn thực hiện", .guides), ("hướng dẫn", .guides),
+      ("thực hiện", .implements), ("triển khai", .implements), ("thi hành", .implements),
+    ]
+    return table.map { (folded($0.0), $0.1) }
+  }()
+
+  /// Words that put a citation inside another's subject or a prepositional phrase: a citation
+  /// after them only mentions.
+  static let blockers: [[UInt8]] = [
+    "về", "của", "tại", "theo", "là", "như", "trong", "nhận được", "xét",
+  ].map(folded)
+
+  /// The words that open a legal-basis clause ("Căn cứ Luật …").
+  static let basisPhrases: [[UInt8]] = ["căn cứ vào", "căn cứ"].map(folded)
+}

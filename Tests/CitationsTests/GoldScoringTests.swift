@@ -1,0 +1,42 @@
+import Citations
+import Foundation
+import Testing
+import VietText
+
+@Suite("Gold scoring")
+struct GoldScoringTests {
+  @Test func scoresAllSeedsAgainstTheGold() throws {
+    var score = GoldScore()
+    for name in Seeds.names {
+      let normalized = NormalizedText(original: try Seeds.text(name))
+      let gold = try Seeds.gold(name)
+      score.add(
+        file: String(name.prefix(3)), gold: gold.citations, found: scoredCitations(of: normalized))
+    }
+    print(
+      """
+      gold citations: \(score.gold), found: \(score.predicted), matched: \(score.matched)
+      recall \(score.recall), precision \(score.precision), dates \(score.dateAccuracy) \
+      (\(score.datesRight)/\(score.datedGold)), basis \(score.basisRight)/\(score.basisGold)
+      """)
+    for miss in score.misses { print("  miss  \(miss)") }
+    for extra in score.extras { print("  extra \(extra)") }
+    for wrong in score.wrongDates { print("  date  \(wrong)") }
+    for wrong in score.wrongBasis { print("  basis \(wrong)") }
+    #expect(score.recall >= 0.98)
+    #expect(score.precision >= 0.98)
+    #expect(score.dateAccuracy >= 0.98)
+    #expect(score.basisRight == score.basisGold)
+  }
+
+  @Test(arguments: Seeds.names)
+  func nfdWithCRLFGivesTheSameLinesAndIDs(name: String) throws {
+    let original = try Seeds.text(name)
+    let nfd = original.decomposedStringWithCanonicalMapping
+      .replacingOccurrences(of: "\n", with: "\r\n")
+    let a = scoredCitations(of: NormalizedText(original: original)).map { "\($0.line) \($0.citation.id)" }
+    let b = scoredCitations(of: NormalizedText(original: nfd)).map { "\($0.line) \($0.citation.id)" }
+    #expect(a == b)
+    #expect(!a.isEmpty)
+  }
+}
