@@ -77,7 +77,7 @@ public struct IndexUpdater: Sendable {
     } catch {
       throw .corpus(error)
     }
-    guard let reader = try? IndexReader(path: indexPath),
+    guard let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis,
       let stored = try? reader.allDocuments()
     else { return .missing }
     var known: [String: (size: Int, time: Int64)] = [:]
@@ -128,7 +128,7 @@ public struct IndexUpdater: Sendable {
     // The previous index, when usable.
     var previous: IndexReader?
     var previousDocuments: [StoredDocument] = []
-    if !rebuild, let reader = try? IndexReader(path: indexPath) {
+    if !rebuild, let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis {
       do {
         previousDocuments = try reader.allDocuments()
         previous = reader

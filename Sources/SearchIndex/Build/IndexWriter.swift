@@ -149,6 +149,7 @@ package struct IndexWriter {
     meta.uint32(UInt32(documents.count))
     meta.uint64(UInt64(tokenTotal))
     meta.uint32(UInt32(order.count))
+    meta.string(IndexFormat.analysisVersion)
     meta.varint(skipped.count)
     for file in skipped {
       meta.string(file.relativePath)

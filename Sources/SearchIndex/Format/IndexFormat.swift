@@ -8,7 +8,8 @@
 /// header     16 B   "CNCU", version u16, flags u16, section count u32, reserved u32
 /// sections   24 B each: id u32, offset u64, length u64, crc32 u32  (crc of the section bytes)
 /// crc32       4 B   of header + section table
-/// section 1  meta       document count u32, token total u64, term count u32, skipped files
+/// section 1  meta       document count u32, token total u64, term count u32, analysis version,
+///                       skipped files
 /// section 2  terms      term count u32, then per term a 32-byte record:
 ///                         key offset u32, key length u16, reserved u16, document frequency u32,
 ///                         postings offset u64, postings length u32, postings crc32 u32,
@@ -31,6 +32,10 @@ package enum IndexFormat {
   package static let magic: [UInt8] = Array("CNCU".utf8)
   /// The version this code writes and reads.
   package static let version: UInt16 = 1
+  /// The version of what produced the index's content: tokenizer, folding, citation extractor.
+  /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
+  /// tokenized or cited differently now. Bump it with any change to those.
+  package static let analysisVersion = "cancu-analysis-1"
   /// The file name inside the index folder.
   package static let fileName = "cancu.index"
   /// Size of the fixed header.

@@ -29,12 +29,14 @@ public struct SnippetMaker: Sendable {
   /// Snippets for `path`, or `[]` when the file cannot be read any more.
   public func snippets(path: String, query: Query, exactOnly: Bool) -> [Snippet] {
     guard case .success(let normalized) = Document.readText(path: path) else { return [] }
-    // Query words: folded → exact forms wanted (empty set: any form).
+    // Query words in order: folded → exact forms wanted (empty set: any form).
     var wanted: [[UInt8]: Set<[UInt8]>] = [:]
+    var order: [[UInt8]] = []
     let analyzer = Analyzer()
     for atom in query.required.joined() {
       for word in atom.words {
         for (folded, exact) in analyzer.queryTerms(word) {
+          order.append(folded)
           if exactOnly {
             wanted[folded, default: []].insert(exact)
           } else if wanted[folded] == nil {
@@ -46,12 +48,17 @@ public struct SnippetMaker: Sendable {
     guard !wanted.isEmpty else { return [] }
     var text = normalized.text
     return text.withUTF8 { bytes -> [Snippet] in
-      // Matches per line: (token ranges, distinct words).
-      var lineMatches: [Int: (ranges: [Range<Int>], words: Set<[UInt8]>)] = [:]
+      // Per line: marked ranges, distinct words, and how many query words follow their predecessor
+      // in the query (so "dân chủ ở cơ sở" in order beats the same words scattered); lines are
+      // ranked by that order count first.
+      var lines: [Int: LineMatch] = [:]
       var folded: [UInt8] = []
       var exact: [UInt8] = []
       var scratch: [UInt32] = []
+      var previous: (position: Int, indices: [Int]) = (-2, [])
+      var position = 0
       Tokenizer.forEachToken(in: bytes) { token in
+        defer { position += 1 }
         folded.removeAll(keepingCapacity: true)
         DiacriticFolding.fold(bytes, range: token.range, into: &folded)
         guard let forms = wanted[folded] else { return }
@@ -60,11 +67,22 @@ public struct SnippetMaker: Sendable {
           ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
           guard forms.contains(exact) else { return }
         }
+        let indices = order.indices.filter { order[$0] == folded }
         let line = normalized.lines.lineIndex(containing: token.range.lowerBound)
-        lineMatches[line, default: ([], [])].ranges.append(token.range)
-        lineMatches[line, default: ([], [])].words.insert(folded)
+        var match = lines[line] ?? LineMatch()
+        match.ranges.append(token.range)
+        match.words.insert(folded)
+        // In order, allowing one word between ("dan chu co so" for "dân chủ ở cơ sở").
+        if previous.position >= position - 2,
+          indices.contains(where: { previous.indices.contains($0 - 1) })
+        {
+          match.inOrder += 1
+        }
+        lines[line] = match
+        previous = (position, indices)
       }
-      let best = lineMatches.sorted { a, b in
+      let best = lines.sorted { a, b in
+        if a.value.inOrder != b.value.inOrder { return a.value.inOrder > b.value.inOrder }
         if a.value.words.count != b.value.words.count { return a.value.words.count > b.value.words.count }
         if a.value.ranges.count != b.value.ranges.count { return a.value.ranges.count > b.value.ranges.count }
         return a.key < b.key
@@ -73,6 +91,13 @@ public struct SnippetMaker: Sendable {
         snippet(bytes, lines: normalized.lines, line: line, ranges: match.ranges)
       }
     }
+  }
+
+  /// What one line holds of the query.
+  private struct LineMatch {
+    var ranges: [Range<Int>] = []
+    var words: Set<[UInt8]> = []
+    var inOrder = 0
   }
 
   private func snippet(

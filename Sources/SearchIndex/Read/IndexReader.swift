@@ -17,6 +17,10 @@ public final class IndexReader: Sendable {
   public let termCount: Int
   /// Files of the corpus that were not indexed, and why.
   public let skipped: [SkippedFile]
+  /// The analysis version of the code that wrote the index (``IndexFormat/analysisVersion``).
+  public let analysisVersion: String
+  /// Whether the index was analyzed the way this code analyzes: if not, it must be rebuilt.
+  public var isCurrentAnalysis: Bool { analysisVersion == IndexFormat.analysisVersion }
   private let recordsStart: Int
   private let keysStart: Int
   private let documentOffsetsStart: Int
@@ -87,6 +91,7 @@ public final class IndexReader: Sendable {
     documentCount = Int(try metaReader.uint32())
     tokenTotal = Int(try metaReader.uint64())
     termCount = Int(try metaReader.uint32())
+    analysisVersion = try metaReader.string()
     var skipped: [SkippedFile] = []
     for _ in 0..<(try metaReader.count(limit: 10_000_000)) {
       skipped.append(
