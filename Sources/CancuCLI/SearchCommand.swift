@@ -62,7 +62,9 @@ struct SearchCommand {
       output.write("   " + TerminalText.safe(shorten(title, 110)) + "\n")
     }
     for snippet in snippets {
-      let place = TerminalText.styled("\(snippet.line):", .line, color: color)
+      // path:line, so editors and terminals can jump to it.
+      let place = TerminalText.styled(
+        TerminalText.safe(hit.document.path) + ":\(snippet.line):", .line, color: color)
       output.write("   " + place + " " + highlighted(snippet, color: color) + "\n")
     }
   }

@@ -78,11 +78,11 @@ public struct IndexUpdater: Sendable {
       throw .corpus(error)
     }
     guard let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis,
-      let stored = try? reader.allDocuments()
+      let manifest = try? reader.manifest()
     else { return .missing }
     var known: [String: (size: Int, time: Int64)] = [:]
-    for document in stored { known[document.relativePath] = (document.size, document.modificationTime) }
-    for file in reader.skipped { known[file.relativePath] = (file.size, file.modificationTime) }
+    known.reserveCapacity(manifest.count)
+    for entry in manifest { known[entry.relativePath] = (entry.size, entry.modificationTime) }
     var changes = 0
     var seen = 0
     for file in listing {
@@ -202,6 +202,17 @@ public struct IndexUpdater: Sendable {
       }
       progress(done)
       batchStart += batchSize
+    }
+
+    // Nothing changed: keep the published index as it is.
+    let skippedUnchanged = skipped.count == previousSkipped.count && summary.warnings.isEmpty
+    if let previous, fresh.isEmpty, keep.count == previousDocuments.count, skippedUnchanged,
+      keep.allSatisfy({ previousDocuments[$0.key] == $0.value })
+    {
+      summary.unchanged = keep.count
+      summary.documents = previous.documentCount
+      summary.seconds = IndexFiles.now() - start
+      return summary
     }
 
     // Write: carried-over documents first, in their previous order, then the new ones.

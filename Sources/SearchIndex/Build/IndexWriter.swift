@@ -158,9 +158,22 @@ package struct IndexWriter {
       meta.string(file.reason)
     }
 
+    var manifest = ByteWriter()
+    manifest.varint(documents.count + skipped.count)
+    for document in documents {
+      manifest.string(document.relativePath)
+      manifest.varint(document.size)
+      manifest.uint64(UInt64(bitPattern: document.modificationTime))
+    }
+    for file in skipped {
+      manifest.string(file.relativePath)
+      manifest.varint(file.size)
+      manifest.uint64(UInt64(bitPattern: file.modificationTime))
+    }
+
     let sections: [(IndexFormat.Section, [UInt8])] = [
       (.meta, meta.bytes), (.terms, terms.bytes), (.postings, postingsSection.bytes),
-      (.documents, documentSection.bytes),
+      (.documents, documentSection.bytes), (.manifest, manifest.bytes),
     ]
     var file = ByteWriter()
     file.append(IndexFormat.magic)

@@ -22,6 +22,8 @@
 ///                       u32 × count and their crc32 u32 (for BM25 without decoding records), records; each record:
 ///                       path, relative path, size, mtime, content hash u64, token count, summary
 ///                       (identities and citations), crc32 u32 of the record
+/// section 5  manifest   entry count, then per indexed document and per skipped file: relative path,
+///                       size, mtime u64 — all that the freshness check before every query reads
 /// ```
 ///
 /// A query checks the header's CRC, then the CRC of every dictionary record it probes, of every
@@ -51,6 +53,7 @@ package enum IndexFormat {
     case terms = 2
     case postings = 3
     case documents = 4
+    case manifest = 5
   }
 
   /// Bits needed to store a variant index below `count`.
