@@ -19,7 +19,8 @@ public enum DiacriticFolding {
   /// Appends the folded form of `bytes[range]` to `output`.
   ///
   /// Combining marks (U+0300–U+036F) are dropped, so NFD input folds like NFC. Scalars outside the
-  /// Vietnamese alphabet are lower-cased and kept.
+  /// Vietnamese alphabet are lower-cased and kept, except that precomposed Latin, Greek and
+  /// Cyrillic letters lose their marks as their NFD would (`Zürich` → `zurich`, `Ё` → `е`).
   ///
   /// - Precondition: `bytes[range]` is valid UTF-8 on scalar boundaries.
   /// - Complexity: O(*n*) in the length of `range`; ASCII costs one comparison per byte.
@@ -40,7 +41,9 @@ public enum DiacriticFolding {
       if let ascii = foldedASCII(value) {
         output.append(ascii)
       } else if !UTF8Decoding.isCombiningMark(value) {
-        UTF8Decoding.append(LetterCase.lowercase(value), to: &output)
+        // `ñ` folds like `n` + U+0303 (whose mark is dropped above): to its base letter.
+        let base = Normalization.baseLetter(value) ?? value
+        UTF8Decoding.append(LetterCase.lowercase(base), to: &output)
       }
     }
   }

@@ -76,8 +76,11 @@ public struct LineIndex: Hashable, Sendable {
     var i = lineStart
     while i < offset, i < bytes.count {
       let byte = bytes[i]
-      // Count scalar starts, except combining marks (lead bytes 0xCC, 0xCD).
-      if !byte.isUTF8Continuation, byte != 0xCC, byte != 0xCD { column &+= 1 }
+      // Count scalar starts, except combining marks U+0300–U+036F (CC xx, CD 80–AF) after a base;
+      // a mark at the start of a line has no base and is a character of its own.
+      let isMark =
+        byte == 0xCC || (byte == 0xCD && i &+ 1 < bytes.count && bytes[i &+ 1] < 0xB0)
+      if !byte.isUTF8Continuation, !isMark || i == lineStart { column &+= 1 }
       i &+= 1
     }
     return column

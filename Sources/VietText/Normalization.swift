@@ -36,6 +36,8 @@ public enum Normalization {
         continue
       }
       switch byte {
+      case 0xCD where i &+ 1 < end && bytes[i &+ 1] >= 0xB0:
+        return .needsCheck  // U+0370–U+037F: Greek, with the singletons U+0374 and U+037E
       case 0xCC, 0xCD:
         result = .combiningMarks
         i &+= 2
@@ -55,6 +57,38 @@ public enum Normalization {
     var span = line.utf8Span
     return span.checkForNFC(quickCheck: true)
   }
+
+  /// The letter under the combining marks of a precomposed Latin, Greek or Cyrillic letter
+  /// (`ñ` → `n`, `Ё` → `Е`, `ά` → `α`); `nil` for every other scalar.
+  ///
+  /// Folding drops combining marks, so `n` + U+0303 folds to `n`; this lets the precomposed `ñ`
+  /// fold the same way. Looked up in a table built once from Foundation's canonical decomposition
+  /// of U+00C0–U+04FF and U+1E00–U+1FFF.
+  package static func baseLetter(_ value: UInt32) -> UInt32? {
+    let base: UInt32
+    if value &- 0xC0 < 0x440 {
+      base = baseLetters.latin[Int(value &- 0xC0)]
+    } else if value &- 0x1E00 < 0x200 {
+      base = baseLetters.extended[Int(value &- 0x1E00)]
+    } else {
+      return nil
+    }
+    return base == 0 ? nil : base
+  }
+
+  private static let baseLetters: (latin: [UInt32], extended: [UInt32]) = {
+    func bases(_ values: Range<UInt32>) -> [UInt32] {
+      values.map { value in
+        guard let scalar = Unicode.Scalar(value) else { return 0 }
+        let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+        guard parts.count > 1, let first = parts.first,
+          parts.dropFirst().allSatisfy({ UTF8Decoding.isCombiningMark($0.value) })
+        else { return 0 }
+        return first.value
+      }
+    }
+    return (bases(0xC0..<0x500), bases(0x1E00..<0x2000))
+  }()
 
   /// The NFC form of one line by Foundation: correct for every script, and slow.
   package static func foundationNFC(_ line: String) -> String {
@@ -112,6 +146,11 @@ public enum Normalization {
       return false
     }
     let normalized = foundationNFC(line)
+    if normalized.utf8.elementsEqual(UnsafeBufferPointer(rebasing: bytes[range])) {
+      // Already NFC, marks and all (`q` + U+0301 has no precomposed form).
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+      return false
+    }
     let before = output.count
     output.append(contentsOf: normalized.utf8)
     ClusterAlignment.appendOffsets(

@@ -17,7 +17,7 @@ public struct NormalizedText: Sendable {
   private let changedLines: [Int: [Int32]]
 
   /// Whether ``text`` is byte-for-byte the original file.
-  public var isUnchanged: Bool { changedLines.isEmpty && originalLineStarts == lines.lineStarts }
+  public let isUnchanged: Bool
 
   /// The number of lines normalized (composed, or rewritten by Foundation).
   public var changedLineCount: Int { changedLines.count }
@@ -28,18 +28,18 @@ public struct NormalizedText: Sendable {
   /// - Complexity: O(*n*); already-NFC text with `\n` line ends is scanned once and not copied.
   public init(original: String) {
     var original = original
-    (text, lines, originalLineStarts, changedLines) = original.withUTF8 { bytes in
+    (text, lines, originalLineStarts, changedLines, isUnchanged) = original.withUTF8 { bytes in
       Self.normalize(bytes)
     }
   }
 
   private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>)
-    -> (String, LineIndex, [Int], [Int: [Int32]])
+    -> (String, LineIndex, [Int], [Int: [Int32]], Bool)
   {
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     if !hasBOM, !needsWork(bytes) {
       let lines = LineIndex(bytes)
-      return (String(decoding: bytes, as: UTF8.self), lines, lines.lineStarts, [:])
+      return (String(decoding: bytes, as: UTF8.self), lines, lines.lineStarts, [:], true)
     }
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
@@ -47,6 +47,7 @@ public struct NormalizedText: Sendable {
     var changed: [Int: [Int32]] = [:]
     var offsets: [Int32] = []
     var lineStart = hasBOM ? 3 : 0
+    var hasCR = false
     while true {
       var lineEnd = lineStart
       while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd &+= 1 }
@@ -58,12 +59,14 @@ public struct NormalizedText: Sendable {
       }
       guard lineEnd < bytes.count else { break }
       output.append(0x0A)
+      if bytes[lineEnd] == 0x0D { hasCR = true }
       let isCRLF = bytes[lineEnd] == 0x0D && lineEnd + 1 < bytes.count && bytes[lineEnd + 1] == 0x0A
       lineStart = lineEnd + (isCRLF ? 2 : 1)
     }
     let lines = output.withUnsafeBufferPointer { LineIndex($0) }
     precondition(lines.lineCount == originalStarts.count, "normalization changed the line count")
-    return (String(decoding: output, as: UTF8.self), lines, originalStarts, changed)
+    let unchanged = !hasBOM && !hasCR && changed.isEmpty
+    return (String(decoding: output, as: UTF8.self), lines, originalStarts, changed, unchanged)
   }
 
   /// Whether any byte calls for more than a scan: a CR, or a byte that may start a non-NFC
