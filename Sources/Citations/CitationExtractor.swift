@@ -44,7 +44,9 @@ extension CitationScanner {
     var index = found.count &- 2
     while index >= 0 {
       let next = found[index &+ 1]
-      if found[index].citation.issuer == nil, let issuer = next.citation.issuer,
+      // A law's issuer is the National Assembly, whatever the list around it says.
+      if found[index].citation.issuer == nil, found[index].citation.name == nil,
+        let issuer = next.citation.issuer,
         isConnector(found[index].extentEnd..<next.span.lowerBound)
       {
         found[index].citation.issuer = issuer

@@ -80,6 +80,8 @@ extension CitationScanner {
     for line in headLines {
       let r = trimmed(line)
       guard !r.isEmpty else { continue }
+      // The header ends where the first body paragraph starts.
+      if r.count > 120, !t.isAllUpper(r) { break }
       if document.date == nil, let (place, date) = placeDate(line) {
         document.date = date
         if document.province == nil { document.province = place }
@@ -108,7 +110,10 @@ extension CitationScanner {
           issuerLines = [t.text((r.lowerBound &+ 4)..<r.upperBound)]
           continue
         }
-        if !sawMotto, titleLine == nil, header == nil || line < header?.line ?? 0 {
+        let beforeBody = titleLine == nil || issuerLines.isEmpty
+        if !sawMotto || titleLine != nil, beforeBody, issuerLines.count < 3,
+          header == nil || line < header?.line ?? 0 || titleLine != nil
+        {
           issuerLines.append(t.text(r))
         }
         if document.province == nil, let p = provinceInCapitals(r) { document.province = p }
@@ -145,12 +150,14 @@ extension CitationScanner {
     return Self.collapse(parts.joined(separator: " "))
   }
 
+  private static let tinh = Vocabulary.exactPhrases(["tỉnh"])[0]
+
   /// "TỈNH ỦY HÀ TĨNH", "TỈNH THÁI BÌNH": the province name, in title case.
   private func provinceInCapitals(_ r: Range<Int>) -> String? {
     var j = r.lowerBound
     while j < r.upperBound {
       let w = j..<t.wordEnd(j)
-      if t.word(w, is: "tinh") {
+      if t.matchExact(Self.tinh, at: j) != nil {
         var k = t.skipSpaces(w.upperBound, newline: false)
         let next = k..<t.wordEnd(k)
         if t.word(next, is: "uy") { k = t.skipSpaces(next.upperBound, newline: false) }
@@ -165,10 +172,10 @@ extension CitationScanner {
 
   /// The first "tỉnh Hưng Yên" in the text: capitalized words after "tỉnh".
   private func provinceInText(_ range: Range<Int>) -> String? {
-    let tinh = Vocabulary.folded("tỉnh")
     var j = range.lowerBound
     while j < range.upperBound {
-      guard t.chars[j] == 0x74, t.isWordStart(j), let e = t.match(tinh, at: j), !t.upper[j]
+      guard t.chars[j] == 0x74, t.isWordStart(j), let e = t.matchExact(Self.tinh, at: j),
+        !t.upper[j]
       else { j &+= 1; continue }
       var k = t.skipSpaces(e, newline: false)
       let s = k

@@ -11,11 +11,11 @@ extension CitationScanner {
   private static let hienPhap = Vocabulary.folded("hiến pháp")
 
   /// Words that end a law name the table does not know.
-  private static let nameStops: [[UInt8]] = [
+  private static let nameStops = Vocabulary.exactPhrases([
     "và", "ngày", "số", "của", "về", "năm", "đã", "có", "được", "quy định", "nhằm", "trong",
     "tại", "để", "thì", "đối với", "theo", "cho", "với", "này", "là", "hiện hành", "đang", "sẽ",
     "và các", "mới", "hướng dẫn", "thi hành", "đến", "từ", "khi", "nêu",
-  ].map(Vocabulary.folded)
+  ])
 
   /// Words that make "Luật" a common noun or an enacting verb's object, not a citation.
   private static let notLawBefore: [[UInt8]] = ["pháp", "kỷ", "ban hành", "dự án", "dự thảo"].map(
@@ -144,7 +144,7 @@ extension CitationScanner {
     var end = i
     var words = 0
     while words < 10, j < t.count, t.chars[j].isFoldedLetter {
-      if words > 0, Self.nameStops.contains(where: { t.match($0, at: j) != nil }) { break }
+      if words > 0, Self.nameStops.contains(where: { t.matchExact($0, at: j) != nil }) { break }
       j = t.wordEnd(j)
       end = j
       words &+= 1

@@ -41,15 +41,18 @@ extension CitationScanner {
       for (phrase, relation) in Vocabulary.governors {
         guard let s = t.match(phrase, endingAt: k) else { continue }
         if isSubject(before: s) { return (.mentions, true) }
-        if let previous = found.last, previous.extentEnd <= s, previous.span.lowerBound >= lineStart,
-          t.wordsBetween(previous.extentEnd, s) == 0
+        if let previous = found.last, previous.span.lowerBound >= lineStart,
+          isTitle(of: previous, verbAt: s)
         {
           return (.mentions, true)
         }
         return (relation, false)
       }
-      for phrase in Vocabulary.blockers where t.match(phrase, endingAt: k) != nil {
+      for phrase in Vocabulary.blockers where t.matchExact(phrase, endingAt: k) != nil {
         return (.mentions, true)
+      }
+      for phrase in Vocabulary.otherVerbs where t.match(phrase, endingAt: k) != nil {
+        return (.mentions, false)
       }
       k = t.wordStart(endingAt: k)
       words &+= 1
@@ -72,10 +75,24 @@ extension CitationScanner {
     return nil
   }
 
+  /// Whether a verb at `verbStart` opens the title of `previous`: "Thông báo số 304-TB/TW … của
+  /// Bộ Chính trị tiếp tục đẩy mạnh việc thực hiện …" — no punctuation after a citation that
+  /// has a date or an issuer.
+  private func isTitle(of previous: Found, verbAt verbStart: Int) -> Bool {
+    guard previous.extentEnd <= verbStart else { return false }
+    if t.wordsBetween(previous.extentEnd, verbStart) == 0 { return true }
+    guard previous.citation.date != nil || previous.citation.issuer != nil else { return false }
+    for j in previous.extentEnd..<verbStart {
+      let c = t.chars[j]
+      if !c.isFoldedWordChar, c != 0x20 { return false }
+    }
+    return true
+  }
+
   /// Whether the verb at `verbStart` belongs to a subject: "về (việc) (tiếp tục) thực hiện".
   private func isSubject(before verbStart: Int) -> Bool {
     var k = verbStart
-    for _ in 0..<4 {
+    for _ in 0..<8 {
       k = t.skipSpacesBack(k, newline: false)
       if k > 0, t.chars[k &- 1] == 0x2C { k &-= 1 }
       guard let w = t.previousWord(before: k) else { return false }

@@ -1,3 +1,5 @@
+import VietText
+
 // MARK: - Lines
 
 extension FoldedText {
@@ -68,15 +70,15 @@ extension FoldedText {
 
 extension FoldedText {
   /// Words that end an issuer in any case.
-  private static let issuerStops: [[UInt8]] = [
-    "quy định", "quyết định", "ban hành", "khóa", "nhiệm kỳ", "ngày", "số",
-  ].map(Vocabulary.folded)
+  private static let issuerStops = Vocabulary.exactPhrases([
+    "quy định", "quyết định", "ban hành", "khóa", "khoá", "nhiệm kỳ", "ngày", "số",
+  ])
 
   /// Words that end an issuer when written in lower case (verbs, the subject "về").
-  private static let issuerLowerStops: [[UInt8]] = [
+  private static let issuerLowerStops = Vocabulary.exactPhrases([
     "về", "và", "tiếp tục", "thực hiện", "hướng dẫn", "triển khai", "nhằm", "theo", "tại", "đã",
     "gửi", "đối với", "để", "trong", "với", "là", "có", "được", "đề nghị", "chỉ đạo", "giao",
-  ].map(Vocabulary.folded)
+  ])
 
   /// The issuer after a citation: "của Bộ Chính trị" up to the subject ("về …"), a verb or
   /// punctuation. Returns the issuer as written and where it ends.
@@ -89,8 +91,10 @@ extension FoldedText {
     var last = j
     var words = 0
     while words < 14, j < count, chars[j].isFoldedWordChar {
-      if Self.issuerStops.contains(where: { match($0, at: j) != nil }) { break }
-      if !upper[j], Self.issuerLowerStops.contains(where: { match($0, at: j) != nil }) { break }
+      if Self.issuerStops.contains(where: { matchExact($0, at: j) != nil }) { break }
+      if !upper[j], Self.issuerLowerStops.contains(where: { matchExact($0, at: j) != nil }) {
+        break
+      }
       if chars[j].isDigitChar { break }
       j = wordEnd(j)
       last = j
@@ -129,5 +133,48 @@ extension FoldedText {
     }
     guard let pinStart, let pinEnd else { return nil }
     return pinStart..<pinEnd
+  }
+}
+
+// MARK: - Exact words
+
+extension FoldedText {
+  /// Matches a phrase at `i` with its marks: "có" matches "có" or "Có", not "cơ".
+  func matchExact(_ phrase: Vocabulary.ExactPhrase, at i: Int) -> Int? {
+    guard let e = match(phrase.folded, at: i), isExact(i..<e, phrase) else { return nil }
+    return e
+  }
+
+  /// Matches a phrase with its marks that ends at `end`; returns its start.
+  func matchExact(_ phrase: Vocabulary.ExactPhrase, endingAt end: Int) -> Int? {
+    guard let s = match(phrase.folded, endingAt: end), isExact(s..<end, phrase) else {
+      return nil
+    }
+    return s
+  }
+
+  /// Whether the text of `range`, in lower case with single spaces, is the phrase.
+  private func isExact(_ range: Range<Int>, _ phrase: Vocabulary.ExactPhrase) -> Bool {
+    var out: [UInt8] = []
+    var lastWasSpace = false
+    for j in range {
+      let c = chars[j]
+      if c == 0x20 || c == 0x0A {
+        if !lastWasSpace { out.append(0x20) }
+        lastWasSpace = true
+        continue
+      }
+      lastWasSpace = false
+      let s = byteStart(j)
+      let b = bytes[s]
+      if b < 0x80 {
+        out.append(b &- 0x41 < 26 ? b | 0x20 : b)
+      } else {
+        bytes.withUnsafeBufferPointer {
+          LetterCase.lowercase($0, range: s..<byteEnd(j), into: &out)
+        }
+      }
+    }
+    return out == phrase.exact
   }
 }

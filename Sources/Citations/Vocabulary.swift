@@ -8,6 +8,25 @@ enum Vocabulary {
     FoldedText(phrase).chars
   }
 
+  /// A phrase matched with its marks: folded for the first test, then lower-case NFC bytes.
+  struct ExactPhrase: Sendable {
+    /// The folded phrase.
+    var folded: [UInt8]
+    /// The phrase in lower case, NFC, tone marks in the text's placement.
+    var exact: [UInt8]
+  }
+
+  /// Phrases matched with their marks ("có" is not "cơ").
+  static func exactPhrases(_ phrases: [String]) -> [ExactPhrase] {
+    phrases.map { ExactPhrase(folded: folded($0), exact: Array($0.utf8)) }
+  }
+
+  /// Verbs for other actions than carrying out a document: a citation they govern only mentions.
+  static let otherVerbs: [[UInt8]] = [
+    "tập huấn", "tuyên truyền", "quán triệt", "phổ biến", "học tập", "nghiên cứu", "ban hành",
+    "rà soát", "kiểm tra", "giám sát", "sơ kết", "tổng kết", "đánh giá",
+  ].map(folded)
+
   /// Kind names as they precede a number, longest first so "Thông tư liên tịch" wins over
   /// "Thông tư".
   static let kindNames: [(phrase: [UInt8], kind: DocumentKind)] = {
@@ -54,16 +73,16 @@ enum Vocabulary {
       ("sửa đổi, bổ sung một số điều của", .amends), ("sửa đổi, bổ sung", .amends),
       ("sửa đổi", .amends), ("thay thế", .replaces), ("bãi bỏ", .repeals),
       ("hướng dẫn thi hành", .guides), ("hướng dẫn thực hiện", .guides), ("hướng dẫn", .guides),
-      ("thực hiện", .implements), ("triển khai", .implements), ("thi hành", .implements),
+      ("thực hiện", .implements), ("thi hành", .implements),
     ]
     return table.map { (folded($0.0), $0.1) }
   }()
 
   /// Words that put a citation inside another's subject or a prepositional phrase: a citation
   /// after them only mentions.
-  static let blockers: [[UInt8]] = [
+  static let blockers = exactPhrases([
     "về", "của", "tại", "theo", "là", "như", "trong", "nhận được", "xét",
-  ].map(folded)
+  ])
 
   /// The words that open a legal-basis clause ("Căn cứ Luật …").
   static let basisPhrases: [[UInt8]] = ["căn cứ vào", "căn cứ"].map(folded)

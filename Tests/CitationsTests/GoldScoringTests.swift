@@ -19,6 +19,10 @@ struct GoldScoringTests {
       recall \(score.recall), precision \(score.precision), dates \(score.dateAccuracy) \
       (\(score.datesRight)/\(score.datedGold)), basis \(score.basisRight)/\(score.basisGold)
       """)
+    print(
+      "relations \(score.relationsRight)/\(score.matched), footnotes"
+        + " \(score.footnotesRight)/\(score.matched) (informational)")
+    for difference in score.otherDifferences { print("  note  \(difference)") }
     for miss in score.misses { print("  miss  \(miss)") }
     for extra in score.extras { print("  extra \(extra)") }
     for wrong in score.wrongDates { print("  date  \(wrong)") }

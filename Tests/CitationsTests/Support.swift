@@ -92,6 +92,9 @@ struct GoldScore {
   var extras: [String] = []
   var wrongDates: [String] = []
   var wrongBasis: [String] = []
+  var relationsRight = 0
+  var footnotesRight = 0
+  var otherDifferences: [String] = []
 
   var recall: Double { gold == 0 ? 1 : Double(matched) / Double(gold) }
   var precision: Double { predicted == 0 ? 1 : Double(matched) / Double(predicted) }
@@ -128,6 +131,12 @@ struct GoldScore {
         } else {
           wrongDates.append("\(file):\(g.line) \(g.id) gold \(date) got \(c.date?.iso ?? "nil")")
         }
+      }
+      if c.relation.rawValue == g.relation { relationsRight += 1 } else {
+        otherDifferences.append("\(file):\(g.line) \(g.id) relation \(g.relation) got \(c.relation)")
+      }
+      if c.isFootnote == g.in_footnote { footnotesRight += 1 } else {
+        otherDifferences.append("\(file):\(g.line) \(g.id) footnote \(g.in_footnote)")
       }
       if g.relation == "basis" {
         basisGold += 1
