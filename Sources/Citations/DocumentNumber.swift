@@ -55,11 +55,8 @@ extension FoldedText {
       guard k < count, chars[k] == 0x2F || chars[k] == 0x2D else { break }
       let sep = chars[k]
       k &+= 1
-      let beforeNext = k
       while k < count, chars[k] == 0x20 { k &+= 1 }
       guard k < count, chars[k].isFoldedWordChar else { break }
-      let spaced = k != beforeNext || beforeNext != j &+ 1
-      if spaced, segments.count != 1 { break }
       separator = sep
       j = k
     }
