@@ -16,7 +16,8 @@ import Testing
   @Test func mapsComposedClustersToTheirOriginalStart() {
     let original = "n\u{303}o e\u{301}\u{302}"
     let (normalized, offsets) = offsets(original)
-    #expect(String(decoding: normalized, as: UTF8.self).exact == "ño e\u{301}\u{302}".foundationNFC.exact)
+    #expect(
+      String(decoding: normalized, as: UTF8.self).exact == "ño e\u{301}\u{302}".foundationNFC.exact)
     #expect(offsets.count == normalized.count + 1)
     #expect(offsets[0..<2] == [0, 0])  // ñ ← n + U+0303 at 0
     #expect(offsets[2] == 3)  // o

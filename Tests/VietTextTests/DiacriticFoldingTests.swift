@@ -66,9 +66,23 @@ import Testing
     #expect(DiacriticFolding.fold(text.nfd).exact == foldOracle(text).exact)
   }
 
+  @Test(arguments: [0, 1, 2] as [UInt64])
+  func foldsRandomVietnameseTextLikeFoundation(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let alphabet = precomposedLetters + printableASCII + ["Ð", "ð", "“", "”", "–", "\u{A0}", "\n"]
+    for _ in 0..<300 {
+      let text = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator) ?? ""
+      }.joined()
+      #expect(DiacriticFolding.fold(text).exact == foldOracle(text).exact)
+      #expect(DiacriticFolding.fold(text.nfd).exact == foldOracle(text).exact)
+    }
+  }
+
   @Test(arguments: ["Zürich", "Ñandú", "François", "Ǎ", "Å"])
   func foldsNFDAndNFCOfOtherLatinLettersAlike(_ text: String) {
-    #expect(DiacriticFolding.fold(text.nfd).exact == DiacriticFolding.fold(text.foundationNFC).exact)
+    #expect(
+      DiacriticFolding.fold(text.nfd).exact == DiacriticFolding.fold(text.foundationNFC).exact)
   }
 
   @Test func foldsEveryDocumentOfTheSeedCorpusLikeFoundation() throws {
@@ -78,8 +92,10 @@ import Testing
     }
   }
 
-  @Test(arguments: [("dan chu", false), ("dân chủ", true), ("", false), ("Dang", false),
-    ("Đang", true), ("a\u{301}", true)])
+  @Test(arguments: [
+    ("dan chu", false), ("dân chủ", true), ("", false), ("Dang", false),
+    ("Đang", true), ("a\u{301}", true),
+  ])
   func reportsDiacritics(text: String, has: Bool) {
     #expect(DiacriticFolding.hasDiacritics(text) == has)
   }

@@ -27,7 +27,9 @@ import Testing
     let text = "-- Cộng Hoà --"
     var output: [UInt8] = []
     var scratch: [UInt32] = []
-    withBytes(text) { ExactForm.key($0, range: 3..<($0.count - 3), scratch: &scratch, into: &output) }
+    withBytes(text) {
+      ExactForm.key($0, range: 3..<($0.count - 3), scratch: &scratch, into: &output)
+    }
     #expect(String(decoding: output, as: UTF8.self).exact == "cộng hòa".exact)
   }
 }

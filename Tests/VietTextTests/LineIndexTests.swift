@@ -58,7 +58,9 @@ private let lineIndexInputs: [String] = [
 
   @Test func agreesWithBruteForceOnRandomText() {
     var generator = SplitMix64(seed: 2)
-    let pieces = ["a", "b", " ", "\n", "\n", "đ", "ệ", "e\u{323}\u{302}", "Ư", "u\u{31B}\u{300}", "1", "-"]
+    let pieces = [
+      "a", "b", " ", "\n", "\n", "đ", "ệ", "e\u{323}\u{302}", "Ư", "u\u{31B}\u{300}", "1", "-",
+    ]
     for _ in 0..<300 {
       let length = Int.random(in: 0..<40, using: &generator)
       check((0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())

@@ -60,6 +60,32 @@ let mixedNormalizationInputs: [String] = [
     #expect(Array(result.utf8) == Array(text.foundationNFC.utf8), "\(result.scalarValues)")
   }
 
+  @Test(arguments: [0, 1, 2, 3] as [UInt64])
+  func normalizesRandomMarkSequencesLikeFoundation(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let bases = [
+      "a", "e", "o", "u", "y", "i", "A", "O", "U", "d", "n", "q", "đ", "Đ", "ư", "ơ",
+      "â", "ă", "ê", "ô", "ạ", "á", "ò", "ế", "Ư", "ñ", "ö", "1", " ", "-", "中", "ж",
+    ]
+    let marks: [UInt32] = [
+      0x300, 0x301, 0x303, 0x309, 0x323, 0x302, 0x306, 0x31B, 0x308, 0x30A,
+      0x327, 0x340, 0x341, 0x344, 0x37E, 0x374,
+    ]
+    for _ in 0..<2_000 {
+      var scalars = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        scalars.append(contentsOf: (bases.randomElement(using: &generator) ?? "a").unicodeScalars)
+        for _ in 0..<Int.random(in: 0...3, using: &generator) {
+          if let mark = marks.randomElement(using: &generator), let scalar = Unicode.Scalar(mark) {
+            scalars.append(scalar)
+          }
+        }
+      }
+      let text = String(scalars)
+      #expect(Normalization.nfc(text).exact == text.foundationNFC.exact)
+    }
+  }
+
   @Test(arguments: [
     "", "\n", "a\n\nb\n", "Đảng Cộng sản Việt Nam", "hòa hoà thủy thuỷ", "30-CT/TW ¹²³ “x” – —",
     "q\u{301}", "\u{E9}\u{302}", "\u{301}stray", "中文 Ж 👍❤️", "\r\n", "ñ ç ü Å",

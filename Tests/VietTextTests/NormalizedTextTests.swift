@@ -48,7 +48,8 @@ let normalizedTextInputs: [String] = [
   "một\rhai\rba",
   "Việt Nam\r\nhai",
   "Vie\u{323}\u{302}t Nam\nDa\u{302}n chu\u{309}\n",
-  "\u{FEFF}Ti\u{EA}\u{301}ng Vie\u{323}\u{302}t\r\nclean line\rn\u{303}o e\u{301}\u{302}\n\nĐảng\r\n",
+  "\u{FEFF}Ti\u{EA}\u{301}ng Vie\u{323}\u{302}t\r\nclean line\rn\u{303}o e\u{301}\u{302}"
+    + "\n\nĐảng\r\n",
   "x\u{37E} y\u{374} a\u{2000}b \u{212B}",
   "\u{301}stray\n\u{301}",
   "",
@@ -81,8 +82,9 @@ let normalizedTextInputs: [String] = [
         let offset = lineStart + new.offset
         let location = normalized.location(of: offset)
         #expect(
-          location == VietText.SourceLocation(
-            line: number + 1, column: column + 1, byteOffset: line.start + old.offset),
+          location
+            == VietText.SourceLocation(
+              line: number + 1, column: column + 1, byteOffset: line.start + old.offset),
           "\(name) \(String(new.character).scalarValues) at \(offset)")
         #expect(normalized.originalByteOffset(of: offset) == line.start + old.offset)
       }
@@ -126,6 +128,25 @@ let normalizedTextInputs: [String] = [
     #expect(normalized.changedLineCount == changedLines)
   }
 
+  @Test(arguments: [0, 1, 2, 3, 4, 5] as [UInt64])
+  func mapsRandomFilesBackToTheirOriginal(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let pieces = [
+      "a", "b", " ", "ệ", "e\u{323}\u{302}", "Đ", "đ", "ho\u{300}a", "hòa", "\r\n",
+      "\r", "\n", "\n", "n\u{303}", "q\u{301}", "u\u{31B}\u{301}", "x\u{37E}", "“", "–", "\u{A0}",
+      "30-CT/TW", "Vi\u{EA}\u{323}t", "\u{2000}", "中",
+    ]
+    for _ in 0..<200 {
+      var text = Bool.random(using: &generator) ? "\u{FEFF}" : ""
+      for _ in 0..<Int.random(in: 0..<30, using: &generator) {
+        text += pieces.randomElement(using: &generator) ?? ""
+      }
+      check(text, name: text.debugDescription)
+      let normalized = NormalizedText(original: text)
+      #expect(normalized.isUnchanged == (Array(normalized.text.utf8) == Array(text.utf8)))
+    }
+  }
+
   @Test func mapsSeedDocumentsInNFCAndNFDWithCRLFAndBOM() throws {
     for (name, text) in try seedDocuments() {
       check(text, name: name)
@@ -139,7 +160,8 @@ let normalizedTextInputs: [String] = [
   }
 
   @Test func mapsEveryTokenOfADecomposedDocumentBackToTheSameCharacters() throws {
-    let original = "\u{FEFF}Chi\u{309} thi\u{323} so\u{302}\u{301} 30-CT/TW\r\nNghi\u{323} \u{111}i\u{323}nh "
+    let original =
+      "\u{FEFF}Chi\u{309} thi\u{323} so\u{302}\u{301} 30-CT/TW\r\nNghi\u{323} \u{111}i\u{323}nh "
       + "59/2023/N\u{110}-CP nga\u{300}y 18/02/1998\rHo\u{300}a bi\u{300}nh"
     let normalized = NormalizedText(original: original)
     let originalBytes = Array(original.utf8)
@@ -160,6 +182,8 @@ let normalizedTextInputs: [String] = [
     let y = normalized.text.utf8.count - 3
     #expect(normalized.location(of: y).line == 2)
     let z = normalized.text.utf8.count - 1
-    #expect(normalized.location(of: z) == VietText.SourceLocation(line: 3, column: 1, byteOffset: original.utf8.count - 1))
+    #expect(
+      normalized.location(of: z)
+        == VietText.SourceLocation(line: 3, column: 1, byteOffset: original.utf8.count - 1))
   }
 }

@@ -131,8 +131,9 @@ struct SplitMix64: RandomNumberGenerator {
 
 // MARK: - Byte-exact comparison
 
-/// A string compared byte for byte. `String.==` uses canonical equivalence, so `"hòa" == "ho\u{300}a"`
-/// holds and would hide a missing normalization; tests of normalization compare `.exact` instead.
+/// A string compared byte for byte. `String.==` uses canonical equivalence, so
+/// `"hòa" == "ho\u{300}a"` holds and would hide a missing normalization; tests of normalization
+/// compare `.exact` instead.
 struct Exact: Equatable, CustomStringConvertible {
   var text: String
   static func == (a: Exact, b: Exact) -> Bool { Array(a.text.utf8) == Array(b.text.utf8) }

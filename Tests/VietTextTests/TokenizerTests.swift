@@ -10,9 +10,9 @@ private func tokenTexts(_ text: String) -> [String] {
 
 /// Letters and digits by Unicode's own properties (marks belong to the letter before them).
 private func isWordCharacter(_ character: Character) -> Bool {
-  character.isLetter || character.isNumber && character.unicodeScalars.allSatisfy {
-    $0.properties.numericType == .decimal
-  }
+  if character.isLetter { return true }
+  return character.isNumber
+    && character.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
 }
 
 /// Marks the bytes of HTML tags (`<sup>`, `</sup>`, `<br/>`) and entities (`&nbsp;`), by regex.
@@ -90,10 +90,11 @@ private let tokenizerCases: [(String, [String])] = [
 
   @Test func tokenRangesAreByteOffsets() {
     let text = "Đảng “và” 30-CT/TW"
-    #expect(Tokenizer.tokens(in: text) == [
-      Token(range: 0..<7, kind: .word), Token(range: 11..<14, kind: .word),
-      Token(range: 18..<26, kind: .symbol),
-    ])
+    #expect(
+      Tokenizer.tokens(in: text) == [
+        Token(range: 0..<7, kind: .word), Token(range: 11..<14, kind: .word),
+        Token(range: 18..<26, kind: .symbol),
+      ])
   }
 
   @Test func seedDocumentsHaveAsManyTokensInNFD() throws {
@@ -108,7 +109,9 @@ private let tokenizerCases: [(String, [String])] = [
   }
 
   /// The properties every tokenization has, checked by brute force over characters.
-  private func check(_ text: String, tokens: [Token], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  private func check(
+    _ text: String, tokens: [Token], sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
     let bytes = Array(text.utf8)
     var previousEnd = 0
     var covered = [Bool](repeating: false, count: bytes.count)
@@ -121,18 +124,23 @@ private let tokenizerCases: [(String, [String])] = [
       let characters = Array(slice(text, token.range))
       #expect(!characters.contains("\u{FFFD}"), "split scalar", sourceLocation: sourceLocation)
       guard let first = characters.first, let last = characters.last else { continue }
-      #expect(isWordCharacter(first) && isWordCharacter(last), "\(String(characters))",
+      #expect(
+        isWordCharacter(first) && isWordCharacter(last), "\(String(characters))",
         sourceLocation: sourceLocation)
       for (k, character) in characters.enumerated() where !isWordCharacter(character) {
         let joinsDigits = character == "." || character == ","
         let joinsSegments = character == "-" || character == "/"
-        #expect(joinsDigits || joinsSegments, "\(String(characters))", sourceLocation: sourceLocation)
+        #expect(
+          joinsDigits || joinsSegments, "\(String(characters))", sourceLocation: sourceLocation)
         guard k > 0, k + 1 < characters.count else { continue }
         if joinsDigits {
-          #expect(characters[k - 1].isASCII && characters[k - 1].isNumber
-            && characters[k + 1].isASCII && characters[k + 1].isNumber, sourceLocation: sourceLocation)
+          #expect(
+            characters[k - 1].isASCII && characters[k - 1].isNumber
+              && characters[k + 1].isASCII && characters[k + 1].isNumber,
+            sourceLocation: sourceLocation)
         } else {
-          #expect(isWordCharacter(characters[k - 1]) && isWordCharacter(characters[k + 1]),
+          #expect(
+            isWordCharacter(characters[k - 1]) && isWordCharacter(characters[k + 1]),
             sourceLocation: sourceLocation)
         }
       }
@@ -155,7 +163,8 @@ private let tokenizerCases: [(String, [String])] = [
     for character in text {
       if isWordCharacter(character), !markup[offset] {
         let context = slice(text, max(0, offset - 20)..<min(bytes.count, offset + 20))
-        #expect(covered[offset], "\(character) at \(offset) in \(context.debugDescription)",
+        #expect(
+          covered[offset], "\(character) at \(offset) in \(context.debugDescription)",
           sourceLocation: sourceLocation)
       }
       offset += character.utf8.count
@@ -165,10 +174,13 @@ private let tokenizerCases: [(String, [String])] = [
   @Test(arguments: [0, 1, 2, 3] as [UInt64])
   func randomTextSatisfiesTheTokenProperties(seed: UInt64) {
     var generator = SplitMix64(seed: seed)
-    let letters = precomposedLetters + "abcdeghiklmnopqrstuvxyABCDEGHKLMNOPQRSTUVXY".map(String.init)
+    let letters =
+      precomposedLetters + "abcdeghiklmnopqrstuvxyABCDEGHKLMNOPQRSTUVXY".map(String.init)
     let digits = (0...9).map(String.init)
-    let separators = [" ", " ", "\n", ".", ",", ";", ":", "(", ")", "!", "?", "\"", "“", "”",
-      "–", "—", "\u{A0}", "*", "#", "¹", "-", "-", "/", "/"]
+    let separators = [
+      " ", " ", "\n", ".", ",", ";", ":", "(", ")", "!", "?", "\"", "“", "”",
+      "–", "—", "\u{A0}", "*", "#", "¹", "-", "-", "/", "/",
+    ]
     for _ in 0..<400 {
       let length = Int.random(in: 0..<60, using: &generator)
       var text = ""
@@ -185,8 +197,9 @@ private let tokenizerCases: [(String, [String])] = [
       let decomposedTokens = Tokenizer.tokens(in: decomposed)
       check(decomposed, tokens: decomposedTokens)
       #expect(decomposedTokens.count == tokens.count, "\(text.debugDescription)")
-      #expect(decomposedTokens.map { slice(decomposed, $0.range).foundationNFC.exact }
-        == tokens.map { slice(text, $0.range).exact })
+      #expect(
+        decomposedTokens.map { slice(decomposed, $0.range).foundationNFC.exact }
+          == tokens.map { slice(text, $0.range).exact })
     }
   }
 

@@ -100,7 +100,9 @@ import Testing
     #expect(VietnameseAlphabet.scalar(for: letter) == nil)
   }
 
-  @Test(arguments: ["b", "d", "D", "q", "z", "0", " ", "ñ", "ç", "ð", "Ð", "ĕ", "ŏ", "Ω", "ĳ", "\u{300}"])
+  @Test(arguments: [
+    "b", "d", "D", "q", "z", "0", " ", "ñ", "ç", "ð", "Ð", "ĕ", "ŏ", "Ω", "ĳ", "\u{300}",
+  ])
   func otherScalarsAreNotVietnameseLetters(_ text: String) throws {
     let value = try #require(text.unicodeScalars.first).value
     #expect(VietnameseAlphabet.letter(value) == nil)

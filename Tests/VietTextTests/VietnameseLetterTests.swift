@@ -3,8 +3,9 @@ import Testing
 @testable import VietText
 
 @Suite struct VietnameseLetterTests {
-  @Test(arguments: zip(
-    VietnameseLetter.Mark.allCases, [nil, 0x306, 0x302, 0x31B, nil] as [UInt32?]))
+  @Test(
+    arguments: zip(
+      VietnameseLetter.Mark.allCases, [nil, 0x306, 0x302, 0x31B, nil] as [UInt32?]))
   func marksHaveTheirCombiningScalars(mark: VietnameseLetter.Mark, scalar: UInt32?) {
     #expect(mark.combiningScalar == scalar)
     if let scalar { #expect(VietnameseLetter.Mark(combining: scalar) == mark) }
