@@ -121,6 +121,10 @@ public enum Tokenizer {
       return 0  // U+FFC0–U+FFFF: specials, replacement character
     case 0xEF where i &+ 2 < bytes.count && bytes[i &+ 1] == 0xB8 && bytes[i &+ 2] < 0x90:
       return 0  // U+FE00–U+FE0F: variation selectors, as in the emoji "❤️" (U+2764 U+FE0F)
+    case 0xEE:
+      return 0  // U+E000–U+EFFF: private use
+    case 0xEF where i &+ 1 < bytes.count && bytes[i &+ 1] < 0xA4:
+      return 0  // U+F000–U+F8FF: private use, such as the symbol-font bullet U+F0B7
     case 0xE0...0xEF:
       return 3
     case 0xF0 where i &+ 1 < bytes.count && bytes[i &+ 1] == 0x9F:

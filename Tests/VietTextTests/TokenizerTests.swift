@@ -61,6 +61,8 @@ private let tokenizerCases: [(String, [String])] = [
   ("", []),
   ("a < b > c", ["a", "b", "c"]),
   ("\u{FEFF}Việt", ["Việt"]),
+  // Symbol-font bullets from converted Word files live in the private use area.
+  ("\u{F0B7}Nội dung \u{F0D8} ok\u{E000}", ["Nội", "dung", "ok"]),
 ]
 
 @Suite struct TokenizerTests {
