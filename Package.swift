@@ -19,7 +19,7 @@ let package = Package(
     .target(name: "VietText"),
     .target(name: "Citations", dependencies: ["VietText"]),
     .target(name: "Corpus", dependencies: ["VietText", "Citations"]),
-    .target(name: "CitationGraph", dependencies: ["Citations", "Corpus"]),
+    .target(name: "CitationGraph", dependencies: ["VietText", "Citations", "Corpus"]),
     .target(name: "SearchIndex", dependencies: ["VietText", "Citations", "Corpus"]),
     .target(
       name: "CancuCLI",

@@ -64,22 +64,10 @@ public struct Runner: Sendable {
       return SearchCommand(invocation: invocation, terminal: terminal).run(
         query: query, limit: limit, exact: exact, format: format, output: &output, errors: &errors)
     case .citedBy, .cites, .graph, .show, .stats, .lint:
-      let name = invocation.command.name
-      errors.write(
-        "cancu \(name): not available yet in this version (\(Self.pending[name] ?? "in progress"))\n")
-      return .error
+      return GraphCommands(invocation: invocation, terminal: terminal)
+        .run(output: &output, errors: &errors)
     }
   }
-
-  /// What each command not yet built is waiting for.
-  private static let pending: [String: String] = [
-    "cited-by": "the citation graph is being built",
-    "cites": "the citation graph is being built",
-    "graph": "the citation graph is being built",
-    "show": "the citation graph is being built",
-    "stats": "the citation graph is being built",
-    "lint": "the citation graph is being built",
-  ]
 
   /// Writes a corpus warning as `cancu: warning: …`.
   static func warn(_ error: CorpusError, to errors: inout some TextOutputStream) {

@@ -11,13 +11,21 @@ public struct LocatedCitation: Hashable, Sendable {
   public var originalEnd: Int
   /// The exact original text of the citation.
   public var text: String
+  /// What the cited document is about, as the citing sentence says after "về" ("… của Ban
+  /// Thường vụ Tỉnh ủy về tăng cường sự lãnh đạo của Đảng …"): resolves citations of documents
+  /// that never state their own number.
+  public var subject: String?
 
   /// Creates a located citation.
-  public init(citation: Citation, location: SourceLocation, originalEnd: Int, text: String) {
+  public init(
+    citation: Citation, location: SourceLocation, originalEnd: Int, text: String,
+    subject: String? = nil
+  ) {
     self.citation = citation
     self.location = location
     self.originalEnd = originalEnd
     self.text = text
+    self.subject = subject
   }
 }
 
@@ -50,14 +58,58 @@ public struct DocumentSummary: Hashable, Sendable {
 extension Document {
   /// The document's summary: identities and located citations.
   public var summary: DocumentSummary {
-    let citations = extraction.citations.map { citation in
-      LocatedCitation(
-        citation: citation, location: location(of: citation.range.lowerBound),
-        originalEnd: normalized.originalByteOffset(of: citation.range.upperBound),
-        text: originalText(of: citation.range))
+    var text = normalized.text
+    let citations = text.withUTF8 { bytes in
+      extraction.citations.map { citation in
+        LocatedCitation(
+          citation: citation, location: location(of: citation.range.lowerBound),
+          originalEnd: normalized.originalByteOffset(of: citation.range.upperBound),
+          text: originalText(of: citation.range),
+          subject: Self.subject(after: citation.range.upperBound, in: bytes))
+      }
     }
     return DocumentSummary(
       path: path, identities: extraction.documents, citations: citations,
       identityLines: extraction.documents.map { location(of: $0.range.lowerBound).line })
+  }
+}
+
+extension Document {
+  /// The subject that follows a citation: the words after " về " when it comes soon after the
+  /// citation (its date and issuer between), up to the end of the clause.
+  static func subject(after offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    let ve: [UInt8] = [0x20, 0x76, 0xE1, 0xBB, 0x81, 0x20]  // " về "
+    let searchEnd = min(bytes.count, offset + 160)
+    var i = offset
+    var start: Int?
+    while i + ve.count <= searchEnd {
+      let byte = bytes[i]
+      if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "(") { return nil }
+      if byte == 0x20, bytes[i..<(i + ve.count)].elementsEqual(ve) {
+        start = i + ve.count
+        break
+      }
+      i += 1
+    }
+    guard let start else { return nil }
+    var end = start
+    let limit = min(bytes.count, start + 320)
+    while end < limit {
+      let byte = bytes[end]
+      if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "(")
+        || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"")
+        || (byte == UInt8(ascii: ".") && (end + 1 == bytes.count || bytes[end + 1] == 0x20))
+        || (byte == 0xE2 && end + 2 < bytes.count && bytes[end + 1] == 0x80
+          && (bytes[end + 2] == 0x9C || bytes[end + 2] == 0x9D))
+      {
+        break
+      }
+      end += 1
+    }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == UInt8(ascii: ",") { end -= 1 }
+    // Back to a scalar boundary if the limit cut a letter.
+    while end > start, end < bytes.count, bytes[end].isUTF8Continuation { end -= 1 }
+    guard end - start >= 8 else { return nil }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 }

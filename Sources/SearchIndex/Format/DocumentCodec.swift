@@ -50,6 +50,7 @@ package enum DocumentCodec {
       writer.varint(located.location.byteOffset)
       writer.varint(located.originalEnd)
       writer.string(located.text)
+      writer.optionalString(located.subject)
     }
     let crc = writer.bytes.withUnsafeBytes { Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[start...])) }
     writer.uint32(crc)
@@ -126,13 +127,16 @@ package enum DocumentCodec {
         byteOffset: try reader.count(limit: Int.max))
       let originalEnd = try reader.count(limit: Int.max)
       let text = try reader.string()
+      let subject = try reader.optionalString()
       let citation = Citation(
         kind: kind, id: id, number: number, year: year, symbol: symbol, name: name, date: date,
         issuer: issuer, relation: relation, range: lower..<(lower + length),
         isFootnote: flags & 1 != 0, pinpoint: pinpoint, isRepaired: flags & 2 != 0,
         confidence: confidence)
       citations.append(
-        LocatedCitation(citation: citation, location: location, originalEnd: originalEnd, text: text))
+        LocatedCitation(
+          citation: citation, location: location, originalEnd: originalEnd, text: text,
+          subject: subject))
     }
     guard reader.offset == end - 4 else { throw reader.damaged("document record has extra bytes") }
     reader.offset = end
