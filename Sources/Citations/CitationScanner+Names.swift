@@ -135,8 +135,9 @@ extension CitationScanner {
   private func lawName(
     at i: Int, kind: DocumentKind, capitalized: Bool = true
   ) -> (end: Int, key: [UInt8], known: Bool)? {
-    for entry in LawTable.entries where entry.kind == kind && entry.key.first == t[i] {
-      if let e = t.match(entry.key, at: i) { return (e, entry.key, true) }
+    let entries = LawTable.entries
+    for index in LawTable.byFirstLetter[Int(t[i] & 0x7F)] where entries[index].kind == kind {
+      if let e = t.match(entries[index].key, at: i) { return (e, entries[index].key, true) }
     }
     // A name the table does not know needs capitals: "Luật Xây dựng", not "kỷ luật Đảng".
     guard capitalized, i < t.count, t.upper[i] else { return nil }

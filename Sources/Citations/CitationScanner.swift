@@ -35,38 +35,43 @@ struct CitationScanner {
   // MARK: - Main loop
 
   mutating func scan() {
-    let n = t.count
-    var i = 0
-    while i < n {
-      let c = t.chars[i]
-      if c.isDigitChar {
-        let previous = t[i &- 1]
-        if !previous.isFoldedWordChar, previous != 0x2F, previous != 0x2D, previous != 0x2E {
-          i = max(scanNumber(at: i), i &+ 1)
-        } else {
-          i = t.wordEnd(i)
+    let chars = t.chars
+    let n = chars.count
+    chars.withUnsafeBufferPointer { p in
+      var i = 0
+      var previous: UInt8 = 0x0A
+      while i < n {
+        let c = p[i]
+        // Only word starts matter: skip the rest of every word and everything between words.
+        if previous.isFoldedWordChar || !c.isFoldedWordChar {
+          previous = c
+          i &+= 1
+          continue
         }
-        continue
-      }
-      if c.isFoldedLetter {
-        if t.isWordStart(i) {
-          var next: Int?
-          switch c {
-          case 0x6C: next = scanLaw(at: i)  // l
-          case 0x62: next = scanLaw(at: i)  // b (Bộ luật)
-          case 0x6E: next = scanNamed(at: i)  // n (Nghị quyết Trung ương …)
-          case 0x68: next = scanConstitution(at: i)  // h
-          default: break
-          }
-          if let next, next > i {
-            i = next
-            continue
-          }
+        var next: Int?
+        let second = i &+ 1 < n ? p[i &+ 1] : 0
+        switch c {
+        case 0x30...0x39:
+          guard previous != 0x2F, previous != 0x2D, previous != 0x2E else { break }
+          // A number is a document number only when a slash or a dash follows it.
+          var j = i &+ 1
+          while j < n, p[j].isFoldedWordChar { j &+= 1 }
+          while j < n, p[j] == 0x20 { j &+= 1 }
+          if j < n, p[j] == 0x2F || p[j] == 0x2D { next = max(scanNumber(at: i), i &+ 1) }
+        case 0x6C where second == 0x75: next = scanLaw(at: i)  // "lu": Luật
+        case 0x62 where second == 0x6F: next = scanLaw(at: i)  // "bo": Bộ luật
+        case 0x6E where second == 0x67: next = scanNamed(at: i)  // "ng": Nghị quyết
+        case 0x68 where second == 0x69: next = scanConstitution(at: i)  // "hi": Hiến pháp
+        default: break
         }
-        i = t.wordEnd(i)
-        continue
+        if let next, next > i {
+          i = next
+          previous = p[i &- 1]
+          continue
+        }
+        previous = c
+        i &+= 1
       }
-      i &+= 1
     }
   }
 

@@ -60,8 +60,9 @@ extension FoldedText {
       separator = sep
       j = k
     }
-    guard let first = segments.first, isDigits(first.range), first.range.count <= 6
-    else { return (nil, wordEnd(i)) }
+    guard let first = segments.first, isDigits(first.range), first.range.count <= 6,
+      segments.count >= 2, segments.contains(where: { hasLetter($0.range) })
+    else { return (nil, segments.last?.range.upperBound ?? wordEnd(i)) }
     // Keep the valid prefix: letter parts in capitals or a known mixed-case code.
     var valid: [(segment: Segment, text: String)] = []
     for segment in segments {

@@ -13,99 +13,112 @@ struct FoldedText {
   static let other: UInt8 = 0x7F
 
   /// The folded characters.
-  var chars: [UInt8] = []
-  /// For each folded character, the UTF-8 offset of its scalar in ``bytes``.
-  var starts: [Int32] = []
+  let chars: [UInt8]
+  /// For each folded character, the UTF-8 offset of its scalar in ``bytes``, plus the end.
+  let starts: [Int32]
   /// Whether the scalar of each folded character is an upper-case letter.
-  var upper: [Bool] = []
+  let upper: [Bool]
   /// The NFC text.
   let bytes: [UInt8]
   /// Footnote markers dropped from ``chars``: the folded position they stood at and their number.
-  var markers: [(at: Int, number: Int)] = []
+  let markers: [(at: Int, number: Int)]
 
   /// Folds `text`.
   ///
   /// - Complexity: O(*n*) in the UTF-8 length of `text`.
   init(_ text: String) {
     bytes = Array(text.utf8)
-    chars.reserveCapacity(bytes.count)
-    starts.reserveCapacity(bytes.count)
-    upper.reserveCapacity(bytes.count)
-    bytes.withUnsafeBufferPointer { buffer in
-      fold(buffer)
+    let n = bytes.count
+    var chars = [UInt8](repeating: 0, count: n)
+    var starts = [Int32](repeating: 0, count: n &+ 1)
+    var upper = [Bool](repeating: false, count: n)
+    var markers: [(at: Int, number: Int)] = []
+    let kept = bytes.withUnsafeBufferPointer { b in
+      chars.withUnsafeMutableBufferPointer { c in
+        starts.withUnsafeMutableBufferPointer { s in
+          upper.withUnsafeMutableBufferPointer { u in
+            FoldTable.table.withUnsafeBufferPointer { table in
+              Self.fold(b, table: table, chars: c, starts: s, upper: u, markers: &markers)
+            }
+          }
+        }
+      }
     }
+    chars.removeLast(n &- kept)
+    starts.removeLast(n &- kept)
+    upper.removeLast(n &- kept)
+    self.chars = chars
+    self.starts = starts
+    self.upper = upper
+    self.markers = markers
   }
 
-  private mutating func fold(_ b: UnsafeBufferPointer<UInt8>) {
+  /// Folds `b` into the preallocated buffers; returns the number of folded characters.
+  private static func fold(
+    _ b: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>,
+    chars: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int32>,
+    upper: UnsafeMutableBufferPointer<Bool>, markers: inout [(at: Int, number: Int)]
+  ) -> Int {
     let n = b.count
     var i = 0
+    var o = 0
     while i < n {
       let byte = b[i]
       if byte < 0x80 {
-        if byte == 0x2A {  // "*"
-          i &+= 1
-          continue
-        }
-        if byte == 0x3C, let end = Self.supEnd(b, at: i) {  // "<sup>…</sup>"
-          var number = 0
-          for k in (i &+ 5)..<(end &- 6) where b[k].isASCIIDigit {
-            number = number &* 10 &+ Int(b[k] &- 0x30)
-          }
-          markers.append((chars.count, number))
+        let code = table[Int(byte)]
+        if byte == 0x3C, let end = supEnd(b, at: i) {  // "<sup>…</sup>"
+            var number = 0
+            for k in (i &+ 5)..<(end &- 6) where b[k].isASCIIDigit {
+              number = number &* 10 &+ Int(b[k] &- 0x30)
+            }
+          markers.append((o, number))
           i = end
           continue
         }
-        var c = byte
-        var isUpper = false
-        if byte &- 0x41 < 26 {
-          c = byte | 0x20
-          isUpper = true
-        } else if byte == 0x09 || byte == 0x0D {
-          c = 0x20
+        if code == FoldTable.dropped {  // "*"
+          i &+= 1
+          continue
         }
-        chars.append(c)
-        starts.append(Int32(truncatingIfNeeded: i))
-        upper.append(isUpper)
+        chars[o] = code & 0x7F
+        upper[o] = code & 0x80 != 0
+        starts[o] = Int32(truncatingIfNeeded: i)
+        o &+= 1
         i &+= 1
         continue
       }
-      let (value, length) = UTF8Decoding.decode(b, at: i)
-      let c: UInt8
-      var isUpper = false
-      if let letter = VietnameseAlphabet.letter(value) {
-        c = letter.base
-        isUpper = letter.isUppercase
+      let value: Int
+      let length: Int
+      if byte < 0xE0, i &+ 1 < n {
+        value = Int(byte & 0x1F) << 6 | Int(b[i &+ 1] & 0x3F)
+        length = 2
+      } else if byte < 0xF0, i &+ 2 < n {
+        value = Int(byte & 0x0F) << 12 | Int(b[i &+ 1] & 0x3F) << 6 | Int(b[i &+ 2] & 0x3F)
+        length = 3
       } else {
-        switch value {
-        case 0xA0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: c = 0x20
-        case 0x2010...0x2015, 0x2212: c = 0x2D
-        case 0x201C, 0x201D, 0x201E, 0xAB, 0xBB: c = 0x22
-        case 0x2018, 0x2019: c = 0x27
-        case 0x2026: c = 0x2E
-        case 0xB9, 0xB2, 0xB3, 0x2070...0x2079:
-          let digit = value == 0xB9 ? 1 : value == 0xB2 ? 2 : value == 0xB3 ? 3 : Int(value - 0x2070)
-          if let last = markers.last, last.at == chars.count, i > 0, Self.isSuperscriptEnd(b, i) {
-            markers[markers.count - 1].number = last.number &* 10 &+ digit
-          } else {
-            markers.append((chars.count, digit))
-          }
-          i &+= length
-          continue
-        case 0x0300...0x036F:
-          i &+= length
-          continue
-        case 0xD0, 0xF0:
-          c = 0x64
-          isUpper = value == 0xD0
-        default: c = Self.other
-        }
+        value = 0xFFFD
+        length = UTF8Decoding.sequenceLength(lead: byte)
       }
-      chars.append(c)
-      starts.append(Int32(truncatingIfNeeded: i))
-      upper.append(isUpper)
+      var code = value < table.count ? table[value] : FoldTable.code(forWide: value)
+      if code == FoldTable.dropped {
+        if let digit = FoldTable.superscriptDigit(value) {
+          if let last = markers.last, last.at == o, i > 0, isSuperscriptEnd(b, i) {
+            markers[markers.count &- 1].number = last.number &* 10 &+ digit
+          } else {
+            markers.append((o, digit))
+          }
+        }
+        i &+= length
+        continue
+      }
+      if code == 0 { code = other }
+      chars[o] = code & 0x7F
+      upper[o] = code & 0x80 != 0
+      starts[o] = Int32(truncatingIfNeeded: i)
+      o &+= 1
       i &+= length
     }
-    starts.append(Int32(truncatingIfNeeded: n))
+    starts[o] = Int32(truncatingIfNeeded: n)
+    return o
   }
 
   /// Whether the scalar before `i` is a superscript digit (so the one at `i` extends a marker).

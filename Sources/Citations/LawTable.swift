@@ -142,6 +142,16 @@ enum LawTable {
     return Entry(kind: kind, name: name, number: number, year: year, key: key)
   }.sorted { $0.key.count > $1.key.count }
 
+  /// For each folded first letter, the indices of the entries whose key starts with it, longest
+  /// key first.
+  static let byFirstLetter: [[Int]] = {
+    var buckets = [[Int]](repeating: [], count: 128)
+    for (index, entry) in entries.enumerated() {
+      buckets[Int(entry.key[0] & 0x7F)].append(index)
+    }
+    return buckets
+  }()
+
   /// The entry of `kind` whose key is the folded name `key`, of `year` when given, else the
   /// latest.
   static func lookup(key: [UInt8], kind: DocumentKind, year: Int?) -> Entry? {
