@@ -37,7 +37,7 @@ package enum IndexFormat {
   /// The version of what produced the index's content: tokenizer, folding, citation extractor.
   /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
   /// tokenized or cited differently now. Bump it with any change to those.
-  package static let analysisVersion = "cancu-analysis-2"
+  package static let analysisVersion = "cancu-analysis-3"
   /// The file name inside the index folder.
   package static let fileName = "cancu.index"
   /// Size of the fixed header.
