@@ -100,10 +100,9 @@ extension CitationScanner {
     var citation: Citation
     if isKnown, let entry = LawTable.lookup(key: key, kind: kind, year: year) {
       citation = Citation(kind: kind, id: entry.number, name: entry.name, date: date, range: 0..<0)
-      let parts = entry.number.split(separator: "/")
-      citation.number = String(parts[0])
-      citation.year = Int(parts[1])
-      citation.symbol = String(parts[2])
+      citation.number = entry.parts.number
+      citation.year = entry.parts.year
+      citation.symbol = entry.parts.symbol
     } else {
       let prefix = kind == .code ? "Bộ luật " : "Luật "
       let name = prefix + Self.collapse(written)

@@ -30,6 +30,7 @@ struct CitationScanner {
   init(_ text: String) {
     t = FoldedText(text)
     footnotes = Footnotes(t)
+    found.reserveCapacity(t.count / 512 &+ 4)
   }
 
   // MARK: - Main loop

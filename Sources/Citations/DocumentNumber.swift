@@ -190,7 +190,7 @@ extension FoldedText {
       }
     }
     let text = String(decoding: out, as: UTF8.self)
-    if let mixed = Vocabulary.mixedCase[text] { return mixed }
+    if range.count == 3, let mixed = Vocabulary.mixedCase[text] { return mixed }
     if lower > 0, upperCount > 0, lower >= upperCount { return nil }
     if lower > 0, upperCount == 0, lower > 4 { return nil }
     return text

@@ -27,26 +27,28 @@ struct FoldedText {
   ///
   /// - Complexity: O(*n*) in the UTF-8 length of `text`.
   init(_ text: String) {
-    bytes = Array(text.utf8)
+    let bytes = Array(text.utf8)
     let n = bytes.count
-    var chars = [UInt8](repeating: 0, count: n)
-    var starts = [Int32](repeating: 0, count: n &+ 1)
-    var upper = [Bool](repeating: false, count: n)
     var markers: [(at: Int, number: Int)] = []
-    let kept = bytes.withUnsafeBufferPointer { b in
-      chars.withUnsafeMutableBufferPointer { c in
-        starts.withUnsafeMutableBufferPointer { s in
-          upper.withUnsafeMutableBufferPointer { u in
+    var kept = 0
+    // Uninitialized buffers: every kept slot is written once by `fold`, nothing is zero-filled.
+    var starts: [Int32] = []
+    var upper: [Bool] = []
+    let chars = [UInt8](unsafeUninitializedCapacity: n) { c, charCount in
+      starts = [Int32](unsafeUninitializedCapacity: n &+ 1) { s, startCount in
+        upper = [Bool](unsafeUninitializedCapacity: n) { u, upperCount in
+          bytes.withUnsafeBufferPointer { b in
             FoldTable.table.withUnsafeBufferPointer { table in
-              Self.fold(b, table: table, chars: c, starts: s, upper: u, markers: &markers)
+              kept = Self.fold(b, table: table, chars: c, starts: s, upper: u, markers: &markers)
             }
           }
+          upperCount = kept
         }
+        startCount = kept &+ 1
       }
+      charCount = kept
     }
-    chars.removeLast(n &- kept)
-    starts.removeLast(n &- kept)
-    upper.removeLast(n &- kept)
+    self.bytes = bytes
     self.chars = chars
     self.starts = starts
     self.upper = upper

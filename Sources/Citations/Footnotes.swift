@@ -13,7 +13,9 @@ struct Footnotes {
   /// Reads the footnote lines of `t`.
   init(_ t: FoldedText) {
     let chars = t.chars
-    for (i, c) in chars.enumerated() where c == 0x0A { lineStarts.append(i &+ 1) }
+    chars.withUnsafeBufferPointer { p in
+      for i in 0..<p.count where p[i] == 0x0A { lineStarts.append(i &+ 1) }
+    }
     let lineCount = lineStarts.count
     lineStarts.append(chars.count &+ 1)
     isFootnote = Array(repeating: false, count: lineCount)

@@ -16,6 +16,8 @@ enum LawTable {
     var year: Int
     /// The folded name without the kind word, as matched in text ("tiep cong dan").
     var key: [UInt8]
+    /// The parts of ``number``: number, year, symbol.
+    var parts: (number: String, year: Int, symbol: String)
   }
 
   /// The table, as data: kind word, name, number.
@@ -138,8 +140,11 @@ enum LawTable {
     let kind: DocumentKind = name.hasPrefix("Bộ luật") ? .code : .law
     let prefix = kind == .code ? "Bộ luật " : "Luật "
     let key = Vocabulary.folded(String(name.dropFirst(prefix.count)))
-    let year = Int(number.split(separator: "/")[1]) ?? 0
-    return Entry(kind: kind, name: name, number: number, year: year, key: key)
+    let parts = number.split(separator: "/").map(String.init)
+    let year = Int(parts[1]) ?? 0
+    return Entry(
+      kind: kind, name: name, number: number, year: year, key: key,
+      parts: (parts[0], year, parts[2]))
   }.sorted { $0.key.count > $1.key.count }
 
   /// For each folded first letter, the indices of the entries whose key starts with it, longest
@@ -156,7 +161,10 @@ enum LawTable {
   /// latest.
   static func lookup(key: [UInt8], kind: DocumentKind, year: Int?) -> Entry? {
     var best: Entry?
-    for entry in entries where entry.kind == kind && entry.key == key {
+    guard let first = key.first else { return nil }
+    for index in byFirstLetter[Int(first & 0x7F)] {
+      let entry = entries[index]
+      guard entry.kind == kind, entry.key == key else { continue }
       if let year, entry.year == year { return entry }
       if best == nil || entry.year > (best?.year ?? 0) { best = entry }
     }
