@@ -175,18 +175,18 @@ extension CitationScanner {
     var j = range.lowerBound
     while j < range.upperBound {
       guard t.chars[j] == 0x74, t.isWordStart(j), let e = t.matchExact(Self.tinh, at: j),
-        !t.upper[j]
+        !t.isUpper(j)
       else { j &+= 1; continue }
       var k = t.skipSpaces(e, newline: false)
       let s = k
       var words = 0
-      while words < 3, k < t.count, t.chars[k].isFoldedLetter, t.upper[k] {
+      while words < 3, k < t.count, t.chars[k].isFoldedLetter, t.isUpper(k) {
         let w = t.wordEnd(k)
         guard !t.isAllUpper(k..<w) || w &- k == 1 else { break }
         k = w
         words &+= 1
         let next = t.skipSpaces(k, newline: false)
-        guard next < t.count, t.upper[next] else { break }
+        guard next < t.count, t.isUpper(next) else { break }
         k = next
       }
       if words >= 2 { return Self.collapse(t.text(s..<t.skipSpacesBack(k, newline: false))) }

@@ -11,11 +11,11 @@ extension CitationScanner {
   private static let hienPhap = Vocabulary.folded("hiến pháp")
 
   /// Words that end a law name the table does not know.
-  private static let nameStops = Vocabulary.exactPhrases([
+  private static let nameStops = PhraseIndex(Vocabulary.exactPhrases([
     "và", "ngày", "số", "của", "về", "năm", "đã", "có", "được", "quy định", "nhằm", "trong",
     "tại", "để", "thì", "đối với", "theo", "cho", "với", "này", "là", "hiện hành", "đang", "sẽ",
     "và các", "mới", "hướng dẫn", "thi hành", "đến", "từ", "khi", "nêu",
-  ])
+  ]), anchor: .first) { $0.folded }
 
   /// Words that make "Luật" a common noun or an enacting verb's object, not a citation.
   private static let notLawBefore: [[UInt8]] = ["pháp", "kỷ", "ban hành", "dự án", "dự thảo"].map(
@@ -69,7 +69,7 @@ extension CitationScanner {
       }
       entryKey = Array(t.chars[nameStart..<nameEnd])
       isKnown = LawTable.entries.contains { $0.key == normalizedKey(entryKey) }
-    } else if let name = lawName(at: nameStart, kind: kind, capitalized: t.upper[i]) {
+    } else if let name = lawName(at: nameStart, kind: kind, capitalized: t.isUpper(i)) {
       nameEnd = name.end
       entryKey = name.key
       isKnown = name.known
@@ -139,12 +139,16 @@ extension CitationScanner {
       if let e = t.match(entries[index].key, at: i) { return (e, entries[index].key, true) }
     }
     // A name the table does not know needs capitals: "Luật Xây dựng", not "kỷ luật Đảng".
-    guard capitalized, i < t.count, t.upper[i] else { return nil }
+    guard capitalized, i < t.count, t.isUpper(i) else { return nil }
     var j = i
     var end = i
     var words = 0
     while words < 10, j < t.count, t.chars[j].isFoldedLetter {
-      if words > 0, Self.nameStops.contains(where: { t.matchExact($0, at: j) != nil }) { break }
+      if words > 0,
+        t.candidates(Self.nameStops, startingAt: j).contains(where: { t.matchExact($0, at: j) != nil })
+      {
+        break
+      }
       j = t.wordEnd(j)
       end = j
       words &+= 1
@@ -152,7 +156,7 @@ extension CitationScanner {
       if next < t.count, t.chars[next] == 0x2C {
         // "Luật Cán bộ, công chức": a comma inside a name is followed by a lower-case word.
         let after = t.skipSpaces(next &+ 1, newline: false)
-        guard after < t.count, t.chars[after].isFoldedLetter, !t.upper[after] else { break }
+        guard after < t.count, t.chars[after].isFoldedLetter, !t.isUpper(after) else { break }
         j = after
         continue
       }
@@ -260,7 +264,7 @@ extension CitationScanner {
 
   /// Handles "Hiến pháp" (capitalized) at `i`, with its year when written.
   mutating func scanConstitution(at i: Int) -> Int? {
-    guard t.upper[i], let e = t.match(Self.hienPhap, at: i) else { return nil }
+    guard t.isUpper(i), let e = t.match(Self.hienPhap, at: i) else { return nil }
     var end = e
     var year: Int?
     var y = t.skipSpaces(e, newline: false)

@@ -38,7 +38,7 @@ extension CitationScanner {
       }
       guard c.isFoldedWordChar else { break }
       if k <= previousEnd { return (.mentions, true) }
-      for (phrase, relation) in Vocabulary.governors {
+      for (phrase, relation) in t.candidates(Vocabulary.governorIndex, endingAt: k) {
         guard let s = t.match(phrase, endingAt: k) else { continue }
         if isSubject(before: s) { return (.mentions, true) }
         if let previous = found.last, previous.span.lowerBound >= lineStart,
@@ -48,10 +48,12 @@ extension CitationScanner {
         }
         return (relation, false)
       }
-      for phrase in Vocabulary.blockers where t.matchExact(phrase, endingAt: k) != nil {
+      for phrase in t.candidates(Vocabulary.blockerIndex, endingAt: k)
+      where t.matchExact(phrase, endingAt: k) != nil {
         return (.mentions, true)
       }
-      for phrase in Vocabulary.otherVerbs where t.match(phrase, endingAt: k) != nil {
+      for phrase in t.candidates(Vocabulary.otherVerbIndex, endingAt: k)
+      where t.match(phrase, endingAt: k) != nil {
         return (.mentions, false)
       }
       k = t.wordStart(endingAt: k)
@@ -114,7 +116,7 @@ extension FoldedText {
     guard !range.isEmpty else { return false }
     for j in range where chars[j] == 0x2E {
       let next = skipSpaces(j &+ 1, newline: false)
-      if next > j &+ 1, next < count, upper[next] { return true }
+      if next > j &+ 1, next < count, isUpper(next) { return true }
     }
     return false
   }

@@ -124,7 +124,7 @@ struct CitationScanner {
   /// The kind word that ends at `end` (spaces skipped), with its start.
   func kindBefore(_ end: Int) -> (DocumentKind, Int)? {
     let e = t.skipSpacesBack(end)
-    for (phrase, kind) in Vocabulary.kindNames {
+    for (phrase, kind) in t.candidates(Vocabulary.kindNameIndex, endingAt: e) {
       if let s = t.match(phrase, endingAt: e) { return (kind, s) }
     }
     return nil

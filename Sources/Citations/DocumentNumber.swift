@@ -175,7 +175,7 @@ extension FoldedText {
       let c = chars[j]
       let s = byteStart(j)
       if c.isFoldedLetter {
-        if upper[j] { upperCount &+= 1 } else { lower &+= 1 }
+        if isUpper(j) { upperCount &+= 1 } else { lower &+= 1 }
         let b = bytes[s]
         if b < 0x80 {
           out.append(b & 0xDF)

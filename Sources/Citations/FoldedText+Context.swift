@@ -70,15 +70,20 @@ extension FoldedText {
 
 extension FoldedText {
   /// Words that end an issuer in any case.
-  private static let issuerStops = Vocabulary.exactPhrases([
-    "quy định", "quyết định", "ban hành", "khóa", "khoá", "nhiệm kỳ", "ngày", "số",
-  ])
+  private static let issuerStops = PhraseIndex(
+    Vocabulary.exactPhrases([
+      "quy định", "quyết định", "ban hành", "khóa", "khoá", "nhiệm kỳ", "ngày", "số",
+    ]), anchor: .first
+  ) { $0.folded }
 
   /// Words that end an issuer when written in lower case (verbs, the subject "về").
-  private static let issuerLowerStops = Vocabulary.exactPhrases([
-    "về", "và", "tiếp tục", "thực hiện", "hướng dẫn", "triển khai", "nhằm", "theo", "tại", "đã",
-    "gửi", "đối với", "để", "trong", "với", "là", "có", "được", "đề nghị", "chỉ đạo", "giao",
-  ])
+  private static let issuerLowerStops = PhraseIndex(
+    Vocabulary.exactPhrases([
+      "về", "và", "tiếp tục", "thực hiện", "hướng dẫn", "triển khai", "nhằm", "theo", "tại",
+      "đã", "gửi", "đối với", "để", "trong", "với", "là", "có", "được", "đề nghị", "chỉ đạo",
+      "giao",
+    ]), anchor: .first
+  ) { $0.folded }
 
   /// The issuer after a citation: "của Bộ Chính trị" up to the subject ("về …"), a verb or
   /// punctuation. Returns the issuer as written and where it ends.
@@ -91,8 +96,16 @@ extension FoldedText {
     var last = j
     var words = 0
     while words < 14, j < count, chars[j].isFoldedWordChar {
-      if Self.issuerStops.contains(where: { matchExact($0, at: j) != nil }) { break }
-      if !upper[j], Self.issuerLowerStops.contains(where: { matchExact($0, at: j) != nil }) {
+      if candidates(Self.issuerStops, startingAt: j).contains(where: {
+        matchExact($0, at: j) != nil
+      }) {
+        break
+      }
+      if !isUpper(j),
+        candidates(Self.issuerLowerStops, startingAt: j).contains(where: {
+          matchExact($0, at: j) != nil
+        })
+      {
         break
       }
       if chars[j].isDigitChar { break }

@@ -143,7 +143,7 @@ extension FoldedText {
 
   /// Whether the word at `range` is written in capitals only (a Roman numeral, a code).
   func isAllUpper(_ range: Range<Int>) -> Bool {
-    for j in range where chars[j].isFoldedLetter && !upper[j] { return false }
+    for j in range where chars[j].isFoldedLetter && !isUpper(j) { return false }
     return true
   }
 
@@ -152,7 +152,7 @@ extension FoldedText {
     guard !range.isEmpty, range.count <= 7 else { return false }
     for j in range {
       let c = chars[j]
-      guard upper[j], c == 0x69 || c == 0x76 || c == 0x78 || c == 0x6C else { return false }
+      guard isUpper(j), c == 0x69 || c == 0x76 || c == 0x78 || c == 0x6C else { return false }
     }
     return true
   }

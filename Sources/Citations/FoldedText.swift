@@ -16,8 +16,6 @@ struct FoldedText {
   let chars: [UInt8]
   /// For each folded character, the UTF-8 offset of its scalar in ``bytes``, plus the end.
   let starts: [Int32]
-  /// Whether the scalar of each folded character is an upper-case letter.
-  let upper: [Bool]
   /// The NFC text.
   let bytes: [UInt8]
   /// Footnote markers dropped from ``chars``: the folded position they stood at and their number.
@@ -33,16 +31,12 @@ struct FoldedText {
     var kept = 0
     // Uninitialized buffers: every kept slot is written once by `fold`, nothing is zero-filled.
     var starts: [Int32] = []
-    var upper: [Bool] = []
     let chars = [UInt8](unsafeUninitializedCapacity: n) { c, charCount in
       starts = [Int32](unsafeUninitializedCapacity: n &+ 1) { s, startCount in
-        upper = [Bool](unsafeUninitializedCapacity: n) { u, upperCount in
-          bytes.withUnsafeBufferPointer { b in
-            FoldTable.table.withUnsafeBufferPointer { table in
-              kept = Self.fold(b, table: table, chars: c, starts: s, upper: u, markers: &markers)
-            }
+        bytes.withUnsafeBufferPointer { b in
+          FoldTable.table.withUnsafeBufferPointer { table in
+            kept = Self.fold(b, table: table, chars: c, starts: s, markers: &markers)
           }
-          upperCount = kept
         }
         startCount = kept &+ 1
       }
@@ -51,7 +45,6 @@ struct FoldedText {
     self.bytes = bytes
     self.chars = chars
     self.starts = starts
-    self.upper = upper
     self.markers = markers
   }
 
@@ -59,7 +52,7 @@ struct FoldedText {
   private static func fold(
     _ b: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>,
     chars: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int32>,
-    upper: UnsafeMutableBufferPointer<Bool>, markers: inout [(at: Int, number: Int)]
+    markers: inout [(at: Int, number: Int)]
   ) -> Int {
     let n = b.count
     var i = 0
@@ -82,7 +75,6 @@ struct FoldedText {
           continue
         }
         chars[o] = code & 0x7F
-        upper[o] = code & 0x80 != 0
         starts[o] = Int32(truncatingIfNeeded: i)
         o &+= 1
         i &+= 1
@@ -114,7 +106,6 @@ struct FoldedText {
       }
       if code == 0 { code = other }
       chars[o] = code & 0x7F
-      upper[o] = code & 0x80 != 0
       starts[o] = Int32(truncatingIfNeeded: i)
       o &+= 1
       i &+= length
@@ -143,6 +134,24 @@ struct FoldedText {
       b[j &+ 3] | 0x20 == 0x75, b[j &+ 4] | 0x20 == 0x70, b[j &+ 5] == 0x3E
     else { return nil }
     return j &+ 6
+  }
+
+  /// Whether the scalar of folded character `i` is an upper-case letter.
+  @inline(__always)
+  func isUpper(_ i: Int) -> Bool {
+    let s = Int(starts[i])
+    let b = bytes[s]
+    if b < 0x80 { return b &- 0x41 < 26 }
+    let value: Int
+    if b < 0xE0 {
+      value = Int(b & 0x1F) << 6 | Int(bytes[s &+ 1] & 0x3F)
+    } else if b < 0xF0 {
+      value = Int(b & 0x0F) << 12 | Int(bytes[s &+ 1] & 0x3F) << 6 | Int(bytes[s &+ 2] & 0x3F)
+    } else {
+      return false
+    }
+    return value < 0x1F00 && FoldTable.table[value] & 0x80 != 0
+      && FoldTable.table[value] != FoldTable.dropped
   }
 
   /// The number of folded characters.

@@ -27,6 +27,9 @@ enum Vocabulary {
     "rà soát", "kiểm tra", "giám sát", "sơ kết", "tổng kết", "đánh giá",
   ].map(folded)
 
+  /// ``otherVerbs`` grouped by their last word.
+  static let otherVerbIndex = PhraseIndex(otherVerbs, anchor: .last) { $0 }
+
   /// Kind names as they precede a number, longest first so "Thông tư liên tịch" wins over
   /// "Thông tư".
   static let kindNames: [(phrase: [UInt8], kind: DocumentKind)] = {
@@ -44,6 +47,9 @@ enum Vocabulary {
     ]
     return table.map { (folded($0.0), $0.1) }.sorted { $0.phrase.count > $1.phrase.count }
   }()
+
+  /// ``kindNames`` grouped by their last word.
+  static let kindNameIndex = PhraseIndex(kindNames, anchor: .last) { $0.phrase }
 
   /// Type codes, as they open a symbol (`CT` in `30-CT/TW`, `NĐ` in `59/2023/NĐ-CP`), in
   /// official case.
@@ -78,11 +84,17 @@ enum Vocabulary {
     return table.map { (folded($0.0), $0.1) }
   }()
 
+  /// ``governors`` grouped by their last word.
+  static let governorIndex = PhraseIndex(governors, anchor: .last) { $0.phrase }
+
   /// Words that put a citation inside another's subject or a prepositional phrase: a citation
   /// after them only mentions.
   static let blockers = exactPhrases([
     "về", "của", "tại", "theo", "là", "như", "trong", "nhận được", "xét",
   ])
+
+  /// ``blockers`` grouped by their last word.
+  static let blockerIndex = PhraseIndex(blockers, anchor: .last) { $0.folded }
 
   /// The words that open a legal-basis clause ("Căn cứ Luật …").
   static let basisPhrases: [[UInt8]] = ["căn cứ vào", "căn cứ"].map(folded)
