@@ -1,0 +1,303 @@
+import Corpus
+import Foundation
+import Testing
+
+@testable import SearchIndex
+
+/// No `cancu.index.tmp-*` left in the index folder.
+private func expectNoTemporaries(_ folder: TemporaryFolder, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  let stray = try folder.contents().filter { $0.hasPrefix("cancu.index.tmp") }
+  #expect(stray.isEmpty, "left behind: \(stray)", sourceLocation: sourceLocation)
+}
+
+/// Path → score and the total, for comparing two indexes of the same corpus.
+private func answer(_ searcher: Searcher, _ text: String, exact: Bool = false) throws
+  -> (scores: [String: Double], total: Int, paths: [String])
+{
+  let results = try searcher.search(try Query(parsing: text), limit: 100_000, exactOnly: exact)
+  return (results.scores, results.totalMatches, results.paths)
+}
+
+private let fixedQueries = [
+  "dang", "Đảng", "hoà", "hòa", "thuy", "\"dân chủ\"", "dân chủ", "30-CT/TW", "hoa OR khoe",
+  "Việt -Nam", "\"nghị quyết\" -dang", "59/2023/NĐ-CP", "quý", "điều",
+]
+
+@Suite("Index updater")
+struct IndexUpdaterTests {
+  @Test func countsAddedChangedRemovedAndUnchanged() throws {
+    let indexed = try IndexedCorpus()
+    #expect(try indexed.updater.freshness() == .missing)
+    try indexed.corpus.write("a.txt", "Đảng lãnh đạo\n")
+    try indexed.corpus.write("b.txt", "dân chủ ở cơ sở\n")
+    try indexed.corpus.write("thư mục/c d.md", "hoà bình\n")
+    try indexed.corpus.write("d.txt", "thuỷ lợi\n")
+    for (k, name) in ["a.txt", "b.txt", "thư mục/c d.md", "d.txt"].enumerated() {
+      try indexed.corpus.setModificationTime(name, 1_600_000_000 + Double(k))
+    }
+    let first = try indexed.update()
+    #expect((first.documents, first.added, first.changed, first.removed, first.unchanged) == (4, 4, 0, 0, 0))
+    #expect(first.previousIndexProblem == nil)
+    #expect(try indexed.updater.freshness() == .fresh)
+
+    try indexed.corpus.write("b.txt", "dân chủ ở cơ sở và địa phương\n")  // changed
+    try indexed.corpus.setModificationTime("b.txt", 1_700_000_000)
+    try indexed.corpus.setModificationTime("thư mục/c d.md", 1_700_000_001)  // touched only
+    try indexed.corpus.remove("d.txt")  // removed
+    try indexed.corpus.write("e.txt", "khoẻ mạnh\n")  // added
+    #expect(try indexed.updater.freshness() == .stale(changes: 4))
+
+    let second = try indexed.update()
+    #expect((second.documents, second.added, second.changed, second.removed, second.unchanged) == (4, 1, 1, 1, 2))
+    #expect(second.bytesRead == [
+      "dân chủ ở cơ sở và địa phương\n", "hoà bình\n", "khoẻ mạnh\n",
+    ].reduce(0) { $0 + $1.utf8.count })
+    #expect(second.warnings.isEmpty)
+    #expect(try indexed.updater.freshness() == .fresh)
+    #expect(try indexed.search("phuong").paths == ["b.txt"])
+    #expect(try indexed.search("thuy").totalMatches == 0)
+    #expect(try indexed.search("hoa").paths == ["thư mục/c d.md"])
+    let touched = try #require(
+      try IndexReader(path: indexed.indexFile).allDocuments().first { $0.relativePath == "thư mục/c d.md" })
+    #expect(touched.modificationTime == 1_700_000_001 * 1_000_000_000)
+
+    let third = try indexed.update()
+    #expect((third.documents, third.added, third.changed, third.removed, third.unchanged) == (4, 0, 0, 0, 4))
+    #expect(third.bytesRead == 0)
+    try expectNoTemporaries(indexed.index)
+  }
+
+  @Test(
+    "Incremental update equals a rebuild", .timeLimit(.minutes(1)), arguments: [3, 4, 5] as [UInt64])
+  func incrementalUpdateEqualsRebuild(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    let indexed = try IndexedCorpus()
+    var files = try RandomCorpus.write(count: 40, into: indexed.corpus, using: &random)
+    try indexed.update()
+
+    var names = files.keys.sorted()
+    names.shuffle(using: &random)
+    let removed = Array(names[0..<5])
+    let changed = Array(names[5..<11])
+    let touched = Array(names[11..<16])
+    for name in removed {
+      try indexed.corpus.remove(name)
+      files[name] = nil
+    }
+    for (k, name) in changed.enumerated() {
+      var bytes = RandomCorpus.encode(RandomCorpus.text(using: &random), using: &random)
+      if k == 0, let old = files[name] {
+        // Same size, new content: only the time tells.
+        bytes = old.map { $0 == UInt8(ascii: "a") ? UInt8(ascii: "o") : $0 }
+        if bytes == old { bytes = old.map { $0 == UInt8(ascii: " ") ? UInt8(ascii: "\t") : $0 } }
+      }
+      while bytes == files[name] {
+        bytes = RandomCorpus.encode(RandomCorpus.text(using: &random), using: &random)
+      }
+      try indexed.corpus.write(name, bytes: bytes)
+      try indexed.corpus.setModificationTime(name, 1_800_000_000 + Double(k))
+      files[name] = bytes
+    }
+    for (k, name) in touched.enumerated() {
+      try indexed.corpus.setModificationTime(name, 1_900_000_000 + Double(k))
+    }
+    let added = try RandomCorpus.write(count: 8, into: indexed.corpus, startingAt: 100, using: &random)
+    files.merge(added) { $1 }
+    #expect(try indexed.updater.freshness() == .stale(changes: 5 + 6 + 5 + 8))
+
+    let summary = try indexed.update()
+    #expect(summary.added == 8)
+    #expect(summary.changed == 6)
+    #expect(summary.removed == 5)
+    #expect(summary.unchanged == 40 - 5 - 6)
+    #expect(summary.documents == files.count)
+    #expect(summary.previousIndexProblem == nil)
+    #expect(try indexed.updater.freshness() == .fresh)
+    try expectNoTemporaries(indexed.index)
+
+    let rebuilt = try TemporaryFolder("rebuilt")
+    _ = try IndexUpdater(corpus: indexed.corpus.path, folder: rebuilt.path).update(rebuild: true)
+    let fresh = try IndexReader(path: IndexReader.file(inFolder: rebuilt.path))
+    let updated = try IndexReader(path: indexed.indexFile)
+    #expect(updated.tokenTotal == fresh.tokenTotal)
+    #expect(updated.termCount == fresh.termCount)
+    #expect(
+      try updated.allDocuments().sorted { $0.relativePath < $1.relativePath }
+        == fresh.allDocuments().sorted { $0.relativePath < $1.relativePath })
+
+    let documents = files.mapValues { Oracle.tokens(Oracle.text(ofFile: $0)) }
+    let tokenLists = documents.keys.sorted().compactMap { documents[$0] }
+    var queries = fixedQueries
+    for _ in 0..<150 {
+      queries.append(
+        RandomCorpus.query(documents: tokenLists, words: RandomCorpus.vocabulary, using: &random).description)
+    }
+    var differences: [String] = []
+    for query in queries {
+      for exact in [false, true] {
+        let a = try answer(Searcher(reader: updated), query, exact: exact)
+        let b = try answer(Searcher(reader: fresh), query, exact: exact)
+        if a.scores != b.scores || a.total != b.total {
+          differences.append("\(query) exact=\(exact): \(a.scores) vs \(b.scores)")
+        }
+      }
+    }
+    #expect(differences.isEmpty, "\(differences.count) differ; first: \(differences.prefix(3))")
+  }
+
+  /// The issue asks for byte-identical results: equal scores must come out in the same order
+  /// after an update as after a rebuild.
+  @Test(.disabled("bug: ties are broken by document id, and ids depend on the update history"))
+  func tiesComeOutInTheSameOrderAfterAnUpdateAsAfterARebuild() throws {
+    let indexed = try IndexedCorpus()
+    let text = "Đảng lãnh đạo dân chủ\n"
+    try indexed.corpus.write("a.txt", text)
+    try indexed.corpus.write("c.txt", text)
+    try indexed.update()
+    try indexed.corpus.write("b.txt", text)
+    try indexed.update()
+    let rebuilt = try TemporaryFolder("rebuilt")
+    _ = try IndexUpdater(corpus: indexed.corpus.path, folder: rebuilt.path).update(rebuild: true)
+    let fresh = Searcher(reader: try IndexReader(path: IndexReader.file(inFolder: rebuilt.path)))
+    #expect(try answer(fresh, "dân").paths == ["a.txt", "b.txt", "c.txt"])
+    #expect(try answer(indexed.searcher(), "dân").paths == answer(fresh, "dân").paths)
+  }
+
+  @Test func skippedFilesAreRecordedReportedOnceAndNotReRead() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("tốt.txt", "Đảng và dân\n")
+    try indexed.corpus.write("ảnh chụp.txt", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A])
+    try indexed.corpus.write("cũ tcvn3.txt", bytes: [0x4E, 0x67, 0x68, 0xDE, 0x20, 0x71, 0x75, 0x79, 0xD5, 0x74])
+    let first = try indexed.update()
+    #expect(first.documents == 1)
+    #expect(first.added == 1)
+    #expect(Set(first.warnings.map(\.path)) == [indexed.corpus.at("ảnh chụp.txt"), indexed.corpus.at("cũ tcvn3.txt")])
+    #expect(first.warnings.count == 2)
+    let reader = try IndexReader(path: indexed.indexFile)
+    #expect(reader.skipped.map(\.relativePath) == ["cũ tcvn3.txt", "ảnh chụp.txt"])
+    #expect(reader.skipped.allSatisfy { !$0.reason.isEmpty })
+    #expect(try indexed.updater.freshness() == .fresh)
+
+    let second = try indexed.update()
+    #expect(second.warnings.isEmpty, "reported once")
+    #expect(second.bytesRead == 0, "not re-read while unchanged")
+    #expect((second.added, second.changed, second.removed, second.unchanged) == (0, 0, 0, 1))
+    #expect(try IndexReader(path: indexed.indexFile).skipped.count == 2)
+
+    try indexed.corpus.write("ảnh chụp.txt", "giờ là văn bản: hoà bình\n")
+    try indexed.corpus.setModificationTime("ảnh chụp.txt", 1_750_000_000)
+    #expect(try indexed.updater.freshness() == .stale(changes: 1))
+    let third = try indexed.update()
+    #expect(third.added == 1)
+    #expect(third.warnings.isEmpty)
+    #expect(try IndexReader(path: indexed.indexFile).skipped.map(\.relativePath) == ["cũ tcvn3.txt"])
+    #expect(try indexed.search("hoa").paths == ["ảnh chụp.txt"])
+
+    try indexed.corpus.remove("cũ tcvn3.txt")
+    #expect(try indexed.updater.freshness() == .stale(changes: 1))
+    try indexed.update()
+    #expect(try IndexReader(path: indexed.indexFile).skipped.isEmpty)
+  }
+
+  @Test func staleTemporaryFilesAreRemoved() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "dân chủ\n")
+    try indexed.index.write("cancu.index.tmp-4242", "nửa chừng")
+    try indexed.update()
+    try expectNoTemporaries(indexed.index)
+    #expect(try indexed.index.contents().contains("cancu.index"))
+  }
+
+  @Test func missingCorpusIsAnError() throws {
+    let index = try TemporaryFolder()
+    let updater = IndexUpdater(corpus: index.path + "/không có", folder: index.path)
+    #expect(throws: IndexError.corpus(.missingFolder(path: index.path + "/không có"))) {
+      try updater.update()
+    }
+    #expect(throws: IndexError.corpus(.missingFolder(path: index.path + "/không có"))) {
+      try updater.freshness()
+    }
+  }
+
+  enum Damage: String, CaseIterable, Sendable {
+    case badMagic, futureVersion, headerByte, truncated, empty, documentRecord, postings,
+      dictionary, lengths
+  }
+
+  @Test(
+    "A damaged previous index is rebuilt",
+    arguments: [.badMagic, .futureVersion, .headerByte, .truncated, .empty, .documentRecord] as [Damage])
+  func damagedPreviousIndexIsRebuilt(damage: Damage) throws {
+    try checkRebuilt(after: damage)
+  }
+
+  /// Damage that opening and reading the document table do not see.
+  @Test(
+    "A damaged dictionary, postings list or length table is rebuilt too",
+    .disabled("bug: update() keeps an index whose dictionary, postings or lengths are damaged"),
+    arguments: [.postings, .dictionary, .lengths] as [Damage])
+  func damagedPostingsAreRebuilt(damage: Damage) throws {
+    try checkRebuilt(after: damage)
+  }
+
+  private func checkRebuilt(after damage: Damage) throws {
+    var random = SeededGenerator(seed: 77)
+    let indexed = try IndexedCorpus()
+    let files = try RandomCorpus.write(count: 12, into: indexed.corpus, using: &random)
+    try indexed.update()
+    let reference = try TemporaryFolder("reference")
+    _ = try IndexUpdater(corpus: indexed.corpus.path, folder: reference.path).update(rebuild: true)
+
+    var bytes = try readBytes(indexed.indexFile)
+    let sections = sectionRanges(bytes)
+    let documents = try #require(sections[4])
+    let postings = try #require(sections[3])
+    let terms = try #require(sections[2])
+    let documentCount = littleEndian(bytes, at: documents.lowerBound, count: 4)
+    let lengthsStart = documents.lowerBound + 4 + (documentCount + 1) * 8
+    switch damage {
+    case .badMagic: bytes[0] = UInt8(ascii: "X")
+    case .futureVersion: bytes[4] = 9
+    case .headerByte: bytes[30] ^= 0xFF
+    case .truncated: bytes.removeLast(bytes.count / 3)
+    case .empty: bytes = []
+    case .documentRecord: bytes[documents.upperBound - 10] ^= 0xFF
+    case .postings: bytes[postings.lowerBound + postings.count / 2] ^= 0xFF
+    case .dictionary: bytes[terms.lowerBound + 4 + 3] ^= 0xFF
+    case .lengths: bytes[lengthsStart] ^= 0xFF
+    }
+    try writeBytes(bytes, to: indexed.indexFile)
+
+    let summary = try indexed.update()
+    #expect(summary.previousIndexProblem != nil)
+    #expect(summary.added == files.count, "every file read again")
+    #expect(summary.documents == files.count)
+    try IndexReader(path: indexed.indexFile).verify()
+    let repaired = try indexed.searcher()
+    let expected = Searcher(reader: try IndexReader(path: IndexReader.file(inFolder: reference.path)))
+    for query in fixedQueries {
+      let a = try answer(repaired, query)
+      let b = try answer(expected, query)
+      #expect(a.scores == b.scores && a.total == b.total, "\(query)")
+    }
+    try expectNoTemporaries(indexed.index)
+  }
+
+  @Test func freshnessOfADamagedIndexIsMissing() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "dân chủ\n")
+    try indexed.update()
+    try writeBytes(Array("không phải chỉ mục".utf8), to: indexed.indexFile)
+    #expect(try indexed.updater.freshness() == .missing)
+  }
+
+  @Test func rebuildReadsEverythingAgain() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "dân chủ\n")
+    try indexed.corpus.write("b.txt", "Đảng\n")
+    try indexed.update()
+    let summary = try indexed.update(rebuild: true)
+    #expect((summary.added, summary.unchanged, summary.documents) == (2, 0, 2))
+    #expect(summary.previousIndexProblem == nil)
+  }
+}

@@ -1,0 +1,201 @@
+import Citations
+import Corpus
+import Foundation
+import Testing
+import VietText
+
+@testable import SearchIndex
+
+/// One occurrence as the test expects it back: document, position, exact form.
+private struct Occurrence: Hashable, Comparable {
+  var document: Int
+  var position: UInt32
+  var form: String
+
+  static func < (a: Occurrence, b: Occurrence) -> Bool {
+    (a.document, a.position, a.form) < (b.document, b.position, b.form)
+  }
+}
+
+/// A hand-built document analysis: term → [(position, exact form)].
+private func analysis(_ terms: [(String, [(UInt32, String)])], tokenCount: Int) -> DocumentAnalysis {
+  var result = DocumentAnalysis()
+  for (key, occurrences) in terms {
+    var forms: [[UInt8]] = []
+    var interleaved: [UInt32] = []
+    for (position, form) in occurrences {
+      let bytes = Array(form.utf8)
+      if !forms.contains(bytes) { forms.append(bytes) }
+      interleaved += [position, UInt32(forms.firstIndex(of: bytes) ?? 0)]
+    }
+    result.terms.append(Array(key.utf8))
+    result.variants.append(forms)
+    result.occurrences.append(interleaved)
+  }
+  result.tokenCount = tokenCount
+  return result
+}
+
+private func stored(
+  _ relative: String, tokens: Int, summary: DocumentSummary? = nil, size: Int = 100,
+  time: Int64 = 1_700_000_000_000_000_000, hash: UInt64 = 42
+) -> StoredDocument {
+  StoredDocument(
+    path: "/kho/" + relative, relativePath: relative, size: size, modificationTime: time,
+    contentHash: hash, tokenCount: tokens,
+    summary: summary
+      ?? DocumentSummary(path: "/kho/" + relative, identities: [], citations: [], identityLines: []))
+}
+
+/// Every occurrence in the index, read back through the reader.
+private func occurrencesByTerm(_ reader: IndexReader) throws -> [String: [Occurrence]] {
+  var result: [String: [Occurrence]] = [:]
+  var keys: [[UInt8]] = []
+  try reader.forEachTerm { key, list in
+    keys.append(key)
+    var found: [Occurrence] = []
+    for (index, document) in list.documents.enumerated() {
+      for k in list.occurrences(index) {
+        let form = String(decoding: list.variants[Int(list.variantOfOccurrence[k])], as: UTF8.self)
+        found.append(Occurrence(document: Int(document), position: list.positions[k], form: form))
+      }
+    }
+    result[String(decoding: key, as: UTF8.self)] = found
+  }
+  #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) }, "dictionary not in key order")
+  return result
+}
+
+@Suite("Index writer and reader round trip")
+struct IndexWriterTests {
+  static let summary = DocumentSummary(
+    path: "/kho/Nghị quyết 49.txt",
+    identities: [
+      DocumentIdentity(
+        kind: .resolution, id: "49-NQ/TU", number: "49", year: nil, symbol: "NQ/TU",
+        date: CitationDate(year: 2024, month: 5, day: 28), issuer: "Ban Thường vụ Tỉnh ủy",
+        title: "Về tăng cường sự lãnh đạo của Đảng", province: "Hưng Yên", range: 0..<500)
+    ],
+    citations: [
+      LocatedCitation(
+        citation: Citation(
+          kind: .directive, id: "30-CT/TW", number: "30", symbol: "CT/TW",
+          date: CitationDate(year: 1998, month: 2, day: 18), issuer: "Bộ Chính trị",
+          relation: .implements, range: 10..<40, isFootnote: true, pinpoint: "khoản 2 Điều 5",
+          isRepaired: true, confidence: 0.75),
+        location: SourceLocation(line: 3, column: 7, byteOffset: 12), originalEnd: 44,
+        text: "Chỉ thị số 30-CT/TW ngày 18/02/1998"),
+      LocatedCitation(
+        citation: Citation(kind: .decree, id: "59/2023/NĐ-CP", number: "59", year: 2023),
+        location: SourceLocation(line: 9, column: 1, byteOffset: 300), originalEnd: 320,
+        text: "Nghị định số 59/2023/NĐ-CP"),
+    ],
+    identityLines: [1])
+
+  @Test func handBuiltIndexReadsBackEqual() throws {
+    let folder = try TemporaryFolder()
+    let documents = [
+      stored("Nghị quyết 49.txt", tokens: 6, summary: Self.summary, size: 1234, hash: 0xDEAD_BEEF),
+      stored("b/văn bản có dấu cách.md", tokens: 3, time: -5),
+    ]
+    var writer = IndexWriter()
+    writer.add(
+      documents[0],
+      analysis: analysis(
+        [
+          ("dan", [(0, "dân"), (3, "dẫn"), (5, "dân")]), ("dang", [(1, "đảng")]),
+          ("30-ct/tw", [(2, "30-ct/tw")]), ("chu", [(4, "chủ")]),
+        ], tokenCount: 6))
+    writer.add(
+      documents[1],
+      analysis: analysis([("dan", [(0, "dan")]), ("hoa", [(1, "hòa"), (2_000_000, "hoa")])], tokenCount: 3))
+    writer.skipped = [SkippedFile(relativePath: "ảnh.txt", size: 7, modificationTime: 9, reason: "binary")]
+    let path = IndexReader.file(inFolder: folder.path)
+    try writeBytes(writer.serialize(), to: path)
+
+    let reader = try IndexReader(path: path)
+    #expect(reader.documentCount == 2)
+    #expect(reader.tokenTotal == 9)
+    #expect(reader.termCount == 5)
+    #expect(reader.skipped == writer.skipped)
+    #expect(try reader.allDocuments() == documents)
+    #expect(try reader.document(1) == documents[1])
+    #expect(try reader.documentLength(0) == 6)
+    #expect(try reader.documentLength(1) == 3)
+    try reader.verify()
+
+    let all = try occurrencesByTerm(reader)
+    #expect(all.keys.sorted() == ["30-ct/tw", "chu", "dan", "dang", "hoa"])
+    #expect(all["dan"]?.sorted() == [
+      Occurrence(document: 0, position: 0, form: "dân"), Occurrence(document: 0, position: 3, form: "dẫn"),
+      Occurrence(document: 0, position: 5, form: "dân"), Occurrence(document: 1, position: 0, form: "dan"),
+    ])
+    #expect(all["hoa"]?.sorted() == [
+      Occurrence(document: 1, position: 1, form: "hòa"),
+      Occurrence(document: 1, position: 2_000_000, form: "hoa"),
+    ])
+    #expect(all["30-ct/tw"] == [Occurrence(document: 0, position: 2, form: "30-ct/tw")])
+
+    let entry = try #require(try reader.lookup(Array("dan".utf8)))
+    #expect(entry.documentFrequency == 2)
+    #expect(try reader.postings(entry).documents == [0, 1])
+    #expect(try reader.lookup(Array("dang".utf8))?.documentFrequency == 1)
+    for missing in ["", "0", "a", "da", "danh", "zzz", "đảng"] {
+      #expect(try reader.lookup(Array(missing.utf8)) == nil, "\(missing)")
+    }
+  }
+
+  @Test func emptyIndexReadsBack() throws {
+    let folder = try TemporaryFolder()
+    let path = IndexReader.file(inFolder: folder.path)
+    try writeBytes(IndexWriter().serialize(), to: path)
+    let reader = try IndexReader(path: path)
+    #expect(reader.documentCount == 0)
+    #expect(reader.termCount == 0)
+    #expect(reader.skipped.isEmpty)
+    #expect(try reader.allDocuments().isEmpty)
+    #expect(try reader.lookup(Array("dan".utf8)) == nil)
+    try reader.verify()
+    let results = try Searcher(reader: reader).search(try Query(parsing: "dan"), limit: 10)
+    #expect(results.totalMatches == 0)
+  }
+
+  @Test("Random postings round-trip, with up to 40 forms per term", arguments: [1, 2, 3] as [UInt64])
+  func randomPostingsRoundTrip(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    let folder = try TemporaryFolder()
+    let termCount = 60
+    var expected: [String: [Occurrence]] = [:]
+    var writer = IndexWriter()
+    var documents: [StoredDocument] = []
+    for document in 0..<40 {
+      let tokens = Int.random(in: 1...300, using: &random)
+      var byTerm: [String: [(UInt32, String)]] = [:]
+      var order: [String] = []
+      var position: UInt32 = 0
+      for _ in 0..<tokens {
+        position += UInt32.random(in: 1...(random.next() % 10 == 0 ? 70_000 : 3), using: &random)
+        let term = "t\(Int.random(in: 0..<termCount, using: &random))"
+        let formCount = term.hasSuffix("7") ? 40 : 3
+        let form = term + "·\(Int.random(in: 0..<formCount, using: &random))"
+        if byTerm[term] == nil { order.append(term) }
+        byTerm[term, default: []].append((position, form))
+        expected[term, default: []].append(Occurrence(document: document, position: position, form: form))
+      }
+      let doc = stored("d\(document).txt", tokens: tokens, hash: random.next())
+      documents.append(doc)
+      writer.add(doc, analysis: analysis(order.map { ($0, byTerm[$0] ?? []) }, tokenCount: tokens))
+    }
+    let path = IndexReader.file(inFolder: folder.path)
+    try writeBytes(writer.serialize(), to: path)
+    let reader = try IndexReader(path: path)
+    #expect(try reader.allDocuments() == documents)
+    let all = try occurrencesByTerm(reader)
+    #expect(all.keys.sorted() == expected.keys.sorted())
+    for (term, occurrences) in expected {
+      #expect(all[term]?.sorted() == occurrences.sorted(), "\(term)")
+      let entry = try #require(try reader.lookup(Array(term.utf8)))
+      #expect(entry.documentFrequency == Set(occurrences.map(\.document)).count)
+    }
+  }
+}
