@@ -2,7 +2,7 @@ import CancuCLI
 import Foundation
 
 /// Runs `cancu` in-process with string streams.
-func runCancu(_ arguments: [String]) -> (status: ExitStatus, output: String, errors: String) {
+func runCancu(_ arguments: [String]) -> (status: CancuCLI.ExitStatus, output: String, errors: String) {
   var output = ""
   var errors = ""
   let status = Runner().run(arguments, output: &output, errors: &errors)
