@@ -1,3 +1,5 @@
+import VietText
+
 /// Extracts citations of other documents, and the document's own identity, from NFC text.
 ///
 /// A byte-level scanner over a folded copy of the text (see STYLE.md § 7): it triggers on number
@@ -23,7 +25,9 @@ public struct CitationExtractor: Sendable {
     scanner.shareListIssuers()
     scanner.applyPartyRegulationCode()
     let documents = scanner.documents()
-    var citations = scanner.found.map(\.citation)
+    var citations = scanner.found.map(\.citation).filter { citation in
+      !documents.contains { $0.isNamed(by: citation) }
+    }
     citations.sort { $0.range.lowerBound < $1.range.lowerBound }
     return Extraction(documents: documents, citations: citations)
   }
@@ -75,5 +79,23 @@ extension CitationScanner {
       found[index].citation.id = id
       found[index].citation.symbol = "QĐi/TW"
     }
+  }
+}
+
+extension DocumentIdentity {
+  /// Whether `citation`, inside this document, names the document itself: its own number, or
+  /// its own name ("Luật Đất đai" inside the Luật Đất đai).
+  func isNamed(by citation: Citation) -> Bool {
+    guard range.contains(citation.range.lowerBound) else { return false }
+    if let id, id.lowercased() == citation.id.lowercased() { return true }
+    guard kind == citation.kind, kind == .law || kind == .code, let title,
+      let name = citation.name
+    else { return false }
+    let prefix = kind == .code ? "bo luat " : "luat "
+    var folded = DiacriticFolding.fold(name)
+    if folded.hasPrefix(prefix) { folded.removeFirst(prefix.count) }
+    var own = DiacriticFolding.fold(title)
+    if own.hasPrefix(prefix) { own.removeFirst(prefix.count) }
+    return folded == own
   }
 }

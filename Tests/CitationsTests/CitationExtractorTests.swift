@@ -293,6 +293,10 @@ struct CitationExtractorNonCitationTests {
       "các văn bản hướng dẫn các Luật này",
       "Nghị quyết Đại hội Đảng bộ các cấp nhiệm kỳ 2020 - 2025",
       "Tổ chức thành công 2.1. Nhiệm vụ, 100% cơ quan",
+      "phòng, chống dịch Covid-19 và SARS-CoV-2",
+      "trụ sở tại số 12/3 đường Lê Lợi, điện thoại 0221-3862123",
+      "làm việc từ 14h30-16h30, tổ 3-KP2, Quốc lộ 5/QL",
+      "tỷ lệ 1/5 số phiếu, giai đoạn 2021–2025",
     ])
   func ignoresNonCitations(text: String) {
     #expect(citations(text).isEmpty)
@@ -422,5 +426,37 @@ struct CitationExtractorUnicodeTests {
   func tonePlacementAndD(a: String, b: String) {
     #expect(citations(a).map(\.id) == citations(b).map(\.id))
     #expect(!citations(a).isEmpty)
+  }
+}
+
+@Suite("Citation extractor: self-reference")
+struct CitationExtractorSelfReferenceTests {
+  @Test func aLawDoesNotCiteItself() {
+    let text = """
+      QUỐC HỘI
+
+      LUẬT
+      ĐẤT ĐAI
+
+      Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+      Quốc hội ban hành Luật Đất đai.
+
+      Điều 1. Luật Đất đai quy định về chế độ sở hữu đất đai; Luật Nhà ở quy định khác.
+      """
+    let extraction = CitationExtractor().extract(from: text)
+    #expect(extraction.documents.first?.kind == .law)
+    #expect(extraction.citations.map(\.kind) == [.constitution, .law])
+    #expect(extraction.citations.last?.id == "27/2023/QH15")
+  }
+
+  @Test func aDocumentDoesNotCiteItsOwnNumber() {
+    let text = """
+      Số: 12/2024/NQ-HĐND
+
+      NGHỊ QUYẾT
+
+      Căn cứ Nghị định số 59/2023/NĐ-CP; Nghị quyết số 12/2024/NQ-HĐND có hiệu lực từ ngày ký.
+      """
+    #expect(citations(text).map(\.id) == ["59/2023/NĐ-CP"])
   }
 }
