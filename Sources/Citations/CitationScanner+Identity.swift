@@ -93,9 +93,10 @@ extension CitationScanner {
         continue
       }
       if t.isAllUpper(r) {
-        if let kind = Vocabulary.kindNames.first(where: { t.match($0.phrase, at: r.lowerBound)
-          == r.upperBound })?.kind
-        {
+        if let kind = Vocabulary.kindNames.first(where: {
+          t.match($0.phrase, at: r.lowerBound)
+            == r.upperBound
+        })?.kind {
           if document.kind == nil || header == nil { document.kind = kind }
           if titleLine == nil { titleLine = nextTitleLine(after: line, limit: headLines) }
           continue
@@ -176,7 +177,10 @@ extension CitationScanner {
     while j < range.upperBound {
       guard t.chars[j] == 0x74, t.isWordStart(j), let e = t.matchExact(Self.tinh, at: j),
         !t.isUpper(j)
-      else { j &+= 1; continue }
+      else {
+        j &+= 1
+        continue
+      }
       var k = t.skipSpaces(e, newline: false)
       let s = k
       var words = 0

@@ -11,11 +11,13 @@ extension CitationScanner {
   private static let hienPhap = Vocabulary.folded("hiến pháp")
 
   /// Words that end a law name the table does not know.
-  private static let nameStops = PhraseIndex(Vocabulary.exactPhrases([
-    "và", "ngày", "số", "của", "về", "năm", "đã", "có", "được", "quy định", "nhằm", "trong",
-    "tại", "để", "thì", "đối với", "theo", "cho", "với", "này", "là", "hiện hành", "đang", "sẽ",
-    "và các", "mới", "hướng dẫn", "thi hành", "đến", "từ", "khi", "nêu",
-  ]), anchor: .first) { $0.folded }
+  private static let nameStops = PhraseIndex(
+    Vocabulary.exactPhrases([
+      "và", "ngày", "số", "của", "về", "năm", "đã", "có", "được", "quy định", "nhằm", "trong",
+      "tại", "để", "thì", "đối với", "theo", "cho", "với", "này", "là", "hiện hành", "đang", "sẽ",
+      "và các", "mới", "hướng dẫn", "thi hành", "đến", "từ", "khi", "nêu",
+    ]), anchor: .first
+  ) { $0.folded }
 
   /// Words that make "Luật" a common noun or an enacting verb's object, not a citation.
   private static let notLawBefore: [[UInt8]] = ["pháp", "kỷ", "ban hành", "dự án", "dự thảo"].map(
@@ -56,7 +58,8 @@ extension CitationScanner {
       // "Luật Sửa đổi, bổ sung một số điều của Luật A và Luật B".
       var j = t.skipSpaces(e)
       if let e2 = t.match(Self.someArticlesOf, at: j) { j = t.skipSpaces(e2) }
-      guard let e3 = t.match(Self.luat, at: j), let first = lawName(at: t.skipSpaces(e3), kind: .law)
+      guard let e3 = t.match(Self.luat, at: j),
+        let first = lawName(at: t.skipSpaces(e3), kind: .law)
       else { return nil }
       nameEnd = first.end
       while true {
@@ -145,7 +148,9 @@ extension CitationScanner {
     var words = 0
     while words < 10, j < t.count, t.chars[j].isFoldedLetter {
       if words > 0,
-        t.candidates(Self.nameStops, startingAt: j).contains(where: { t.matchExact($0, at: j) != nil })
+        t.candidates(Self.nameStops, startingAt: j).contains(where: {
+          t.matchExact($0, at: j) != nil
+        })
       {
         break
       }

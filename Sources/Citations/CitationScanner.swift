@@ -100,8 +100,9 @@ struct CitationScanner {
     if let (kind, kindStart, firstNumber) = compressedList(before: k) {
       var first = number
       first.number = t.text(firstNumber)
-      add(number: first, kind: kind, span: kindStart..<firstNumber.upperBound, numberStart: i,
-          dated: false)
+      add(
+        number: first, kind: kind, span: kindStart..<firstNumber.upperBound, numberStart: i,
+        dated: false)
       add(number: number, kind: kind, span: i..<end, numberStart: i)
       // The issuer written once applies to both.
       let count = found.count
@@ -112,8 +113,9 @@ struct CitationScanner {
     }
     // A list member: "Nghị định số 04/2015/NĐ-CP, số 60/2013/NĐ-CP".
     if let previous = found.last, isConnector(previous.extentEnd..<k) {
-      add(number: number, kind: previous.citation.kind, span: (hasSo ? k : i)..<end,
-          numberStart: i)
+      add(
+        number: number, kind: previous.citation.kind, span: (hasSo ? k : i)..<end,
+        numberStart: i)
       return found.last.map { max($0.extentEnd, end) } ?? end
     }
     guard let kind = number.kindFromCode else { return end }

@@ -129,7 +129,10 @@ extension FoldedText {
       // A run of exactly four digits that is a plausible year.
       var s = 0
       while s < utf8.count {
-        guard utf8[s].isDigitChar else { s &+= 1; continue }
+        guard utf8[s].isDigitChar else {
+          s &+= 1
+          continue
+        }
         var e = s
         while e < utf8.count, utf8[e].isDigitChar { e &+= 1 }
         if e &- s == 4, let year = Int(String(decoding: utf8[s..<e], as: UTF8.self)),

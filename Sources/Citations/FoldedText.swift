@@ -62,10 +62,10 @@ struct FoldedText {
       if byte < 0x80 {
         let code = table[Int(byte)]
         if byte == 0x3C, let end = supEnd(b, at: i) {  // "<sup>…</sup>"
-            var number = 0
-            for k in (i &+ 5)..<(end &- 6) where b[k].isASCIIDigit {
-              number = number &* 10 &+ Int(b[k] &- 0x30)
-            }
+          var number = 0
+          for k in (i &+ 5)..<(end &- 6) where b[k].isASCIIDigit {
+            number = number &* 10 &+ Int(b[k] &- 0x30)
+          }
           markers.append((o, number))
           i = end
           continue

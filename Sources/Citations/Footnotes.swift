@@ -34,7 +34,9 @@ struct Footnotes {
       while markerIndex < t.markers.count, t.markers[markerIndex].at <= end {
         let marker = t.markers[markerIndex]
         if marker.at >= start {
-          if marker.at <= first, number == nil { number = marker.number } else {
+          if marker.at <= first, number == nil {
+            number = marker.number
+          } else {
             lineMarkers.append(marker.number)
           }
         }

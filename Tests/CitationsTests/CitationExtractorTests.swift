@@ -262,7 +262,8 @@ struct CitationExtractorContextTests {
       ("Xét Tờ trình số 5714/TTr-UBND của Ủy ban", .mentions),
     ])
   func readsRelations(text: String, relation: CitationRelation) {
-    #expect(citations(text).map(\.relation) == Array(repeating: relation, count: citations(text).count))
+    #expect(
+      citations(text).map(\.relation) == Array(repeating: relation, count: citations(text).count))
     #expect(!citations(text).isEmpty)
   }
 

@@ -38,8 +38,12 @@ struct GoldScoringTests {
     let original = try Seeds.text(name)
     let nfd = original.decomposedStringWithCanonicalMapping
       .replacingOccurrences(of: "\n", with: "\r\n")
-    let a = scoredCitations(of: NormalizedText(original: original)).map { "\($0.line) \($0.citation.id)" }
-    let b = scoredCitations(of: NormalizedText(original: nfd)).map { "\($0.line) \($0.citation.id)" }
+    let a = scoredCitations(of: NormalizedText(original: original)).map {
+      "\($0.line) \($0.citation.id)"
+    }
+    let b = scoredCitations(of: NormalizedText(original: nfd)).map {
+      "\($0.line) \($0.citation.id)"
+    }
     #expect(a == b)
     #expect(!a.isEmpty)
   }

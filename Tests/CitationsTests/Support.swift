@@ -51,7 +51,12 @@ struct GoldCitation: Decodable {
   var id: String
   var date: String?
   var relation: String
-  var in_footnote: Bool
+  var inFootnote: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case line, col, text, type, id, date, relation
+    case inFootnote = "in_footnote"
+  }
 }
 
 /// A citation as the scoring sees it: its line and what identifies it.
@@ -132,11 +137,16 @@ struct GoldScore {
           wrongDates.append("\(file):\(g.line) \(g.id) gold \(date) got \(c.date?.iso ?? "nil")")
         }
       }
-      if c.relation.rawValue == g.relation { relationsRight += 1 } else {
-        otherDifferences.append("\(file):\(g.line) \(g.id) relation \(g.relation) got \(c.relation)")
+      if c.relation.rawValue == g.relation {
+        relationsRight += 1
+      } else {
+        otherDifferences.append(
+          "\(file):\(g.line) \(g.id) relation \(g.relation) got \(c.relation)")
       }
-      if c.isFootnote == g.in_footnote { footnotesRight += 1 } else {
-        otherDifferences.append("\(file):\(g.line) \(g.id) footnote \(g.in_footnote)")
+      if c.isFootnote == g.inFootnote {
+        footnotesRight += 1
+      } else {
+        otherDifferences.append("\(file):\(g.line) \(g.id) footnote \(g.inFootnote)")
       }
       if g.relation == "basis" {
         basisGold += 1
