@@ -25,10 +25,19 @@ public struct CitationExtractor: Sendable {
     scanner.shareListIssuers()
     scanner.applyPartyRegulationCode()
     let documents = scanner.documents()
-    var citations = scanner.found.map(\.citation).filter { citation in
-      !documents.contains { $0.isNamed(by: citation) }
-    }
+    var citations = scanner.found.map(\.citation)
     citations.sort { $0.range.lowerBound < $1.range.lowerBound }
+    // Documents and citations are both in text order: one merge pass drops self-references.
+    var documentIndex = 0
+    citations.removeAll { citation in
+      while documentIndex < documents.count,
+        documents[documentIndex].range.upperBound <= citation.range.lowerBound
+      {
+        documentIndex &+= 1
+      }
+      return documentIndex < documents.count
+        && documents[documentIndex].isNamed(by: citation)
+    }
     return Extraction(documents: documents, citations: citations)
   }
 
@@ -87,7 +96,7 @@ extension DocumentIdentity {
   /// its own name ("Luật Đất đai" inside the Luật Đất đai).
   func isNamed(by citation: Citation) -> Bool {
     guard range.contains(citation.range.lowerBound) else { return false }
-    if let id, id.lowercased() == citation.id.lowercased() { return true }
+    if let id, id == citation.id { return true }
     guard kind == citation.kind, kind == .law || kind == .code, let title,
       let name = citation.name
     else { return false }

@@ -59,10 +59,14 @@ struct CitationScanner {
           while j < n, p[j].isFoldedWordChar { j &+= 1 }
           while j < n, p[j] == 0x20 { j &+= 1 }
           if j < n, p[j] == 0x2F || p[j] == 0x2D { next = max(scanNumber(at: i), i &+ 1) }
-        case 0x6C where second == 0x75: next = scanLaw(at: i)  // "lu": Luật
-        case 0x62 where second == 0x6F: next = scanLaw(at: i)  // "bo": Bộ luật
-        case 0x6E where second == 0x67: next = scanNamed(at: i)  // "ng": Nghị quyết
-        case 0x68 where second == 0x69: next = scanConstitution(at: i)  // "hi": Hiến pháp
+        case 0x6C where second == 0x75 && Self.follows(p, i, "uat"):  // Luật
+          next = scanLaw(at: i)
+        case 0x62 where second == 0x6F && Self.follows(p, i, "o l"):  // Bộ luật
+          next = scanLaw(at: i)
+        case 0x6E where second == 0x67 && Self.follows(p, i, "ghi q"):  // Nghị quyết
+          next = scanNamed(at: i)
+        case 0x68 where second == 0x69 && Self.follows(p, i, "ien p"):  // Hiến pháp
+          next = scanConstitution(at: i)
         default: break
         }
         if let next, next > i {
@@ -74,6 +78,19 @@ struct CitationScanner {
         i &+= 1
       }
     }
+  }
+
+  /// Whether the folded characters after position `i` are `rest` (a quick test before a full
+  /// match: most words that start like a trigger are not one).
+  @inline(__always)
+  private static func follows(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ rest: StaticString)
+    -> Bool
+  {
+    let n = rest.utf8CodeUnitCount
+    guard i &+ n < p.count else { return false }
+    let r = rest.utf8Start
+    for k in 0..<n where p[i &+ 1 &+ k] != r[k] { return false }
+    return true
   }
 
   // MARK: - Numbered citations
