@@ -82,7 +82,21 @@ extension CitationScanner {
     var end = nameEnd
     var date: CitationDate?
     var year: Int?
-    if let (d, dateEnd) = t.date(after: nameEnd) {
+    // "Luật Đất đai số 31/2024/QH15": the number written after the name is the law's id.
+    var written: DocumentNumber?
+    let so = t.skipSpaces(nameEnd, newline: false)
+    let soWord = so..<t.wordEnd(so)
+    if t.word(soWord, is: "so") {
+      let digits = t.skipSpaces(soWord.upperBound, newline: false)
+      if digits < t.count, t.chars[digits].isDigitChar,
+        case (let number?, let numberEnd) = t.documentNumber(at: digits)
+      {
+        written = number
+        end = numberEnd
+        year = number.year
+      }
+    }
+    if let (d, dateEnd) = t.date(after: end) {
       date = d
       year = d.year
       end = dateEnd
@@ -99,17 +113,25 @@ extension CitationScanner {
       }
     }
     let key = normalizedKey(entryKey)
-    let written = t.text(nameStart..<nameEnd)
+    let writtenName = t.text(nameStart..<nameEnd)
     var citation: Citation
-    if isKnown, let entry = LawTable.lookup(key: key, kind: kind, year: year) {
+    if let written {
+      let name = isKnown ? LawTable.lookup(key: key, kind: kind, year: year)?.name : nil
+      citation = Citation(
+        kind: kind, id: written.id, number: written.number, year: written.year,
+        symbol: written.symbol,
+        name: name ?? (kind == .code ? "Bộ luật " : "Luật ")
+          + Self.collapse(writtenName),
+        date: date, range: 0..<0, isRepaired: written.isRepaired)
+    } else if isKnown, let entry = LawTable.lookup(key: key, kind: kind, year: year) {
       citation = Citation(kind: kind, id: entry.number, name: entry.name, date: date, range: 0..<0)
       citation.number = entry.parts.number
       citation.year = entry.parts.year
       citation.symbol = entry.parts.symbol
     } else {
       let prefix = kind == .code ? "Bộ luật " : "Luật "
-      let name = prefix + Self.collapse(written)
-      let lower = TonePlacement.canonical(Self.lowercased(Self.collapse(written)))
+      let name = prefix + Self.collapse(writtenName)
+      let lower = TonePlacement.canonical(Self.lowercased(Self.collapse(writtenName)))
       citation = Citation(
         kind: kind, id: "LAW:" + lower, name: name, date: date, range: 0..<0, confidence: 0.7)
     }

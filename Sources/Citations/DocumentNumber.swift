@@ -109,6 +109,16 @@ extension FoldedText {
           code: Vocabulary.kindCodes[valid[2].text] != nil ? valid[2].text : nil), end
       )
     }
+    // "30/CT-TW": a Party number written the state's way.
+    if valid.count == 3, valid[2].segment.separator == 0x2D,
+      Vocabulary.partyIssuers.contains(valid[2].text), Vocabulary.kindCodes[second.text] != nil
+    {
+      return (
+        DocumentNumber(
+          number: number, year: nil, symbol: second.text + "/" + valid[2].text, isParty: true,
+          isRepaired: true, code: second.text), end
+      )
+    }
     let symbol = join(valid[1...])
     return (
       DocumentNumber(

@@ -67,6 +67,12 @@ enum Vocabulary {
     "QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr", "TTG": "TTg",
   ]
 
+  /// Symbol parts that name a Party body: central (TW) and local committees.
+  static let partyIssuers: Set<String> = [
+    "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "ĐĐ", "BCS", "UBKTTW", "BTGTW", "BTCTW",
+    "BDVTW", "VPTW",
+  ]
+
   /// Symbol parts that name a local body (province, district): ids with them are scoped by
   /// province in the graph.
   static let localIssuers: Set<String> = [

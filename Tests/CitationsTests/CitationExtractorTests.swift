@@ -106,6 +106,7 @@ struct CitationExtractorFormTests {
     arguments: [
       ("Nghị định số 157-NĐ/2007/NĐ-CP của Chính phủ", "157/2007/NĐ-CP"),
       ("Pháp lệnh 34-PL/TW34/2007PL-UBTVQH11 của Ủy Ban", "34/2007/PL-UBTVQH11"),
+      ("Chỉ thị số 30/CT-TW của Bộ Chính trị", "30-CT/TW"),
     ])
   func repairsGarbledNumbers(text: String, id: String) throws {
     let first = try #require(citations(text).first)
@@ -155,6 +156,15 @@ struct CitationExtractorNameTests {
     #expect(first.id == id)
     #expect(first.name == name)
     #expect(first.kind == (name.hasPrefix("Bộ") ? .code : .law))
+  }
+
+  @Test func aNumberAfterTheNameIsTheLawsID() throws {
+    let text = "Căn cứ Luật Đất đai số 45/2013/QH13 ngày 29 tháng 11 năm 2013;"
+    let found = citations(text)
+    #expect(found.map(\.id) == ["45/2013/QH13"])
+    #expect(found.first?.name == "Luật Đất đai")
+    #expect(found.first?.date?.iso == "2013-11-29")
+    #expect(found.first?.relation == .basis)
   }
 
   @Test func theNameEndsWhereTheKnownNameEnds() throws {
