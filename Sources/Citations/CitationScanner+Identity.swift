@@ -144,7 +144,17 @@ extension CitationScanner {
     var l = line
     while l < limit.upperBound {
       let r = trimmed(l)
-      if r.isEmpty { break }
+      if r.isEmpty {
+        // A title wrapped across a blank line goes on in lower case ("… thực hiện" / "quy chế …").
+        var next = l &+ 1
+        while next < limit.upperBound, trimmed(next).isEmpty { next &+= 1 }
+        guard next < limit.upperBound, next &- l <= 2 else { break }
+        let n = trimmed(next)
+        guard t.chars[n.lowerBound].isFoldedLetter, !t.isUpper(n.lowerBound), n.count < 120
+        else { break }
+        l = next
+        continue
+      }
       parts.append(t.text(r))
       l &+= 1
     }

@@ -33,6 +33,24 @@ struct GoldScoringTests {
     #expect(score.basisRight == score.basisGold)
   }
 
+  @Test("Reads each seed's own identity as the gold states it", arguments: Seeds.names)
+  func readsDocumentIdentities(name: String) throws {
+    let normalized = NormalizedText(original: try Seeds.text(name))
+    let documents = CitationExtractor().extract(from: normalized.text).documents
+    let gold = try Seeds.gold(name).identity
+    var expected = [(gold.type, gold.number, gold.date)]
+    if let second = gold.secondDocument {
+      expected.append((second.type, second.number, second.date))
+    }
+    #expect(documents.count == expected.count)
+    for (document, (type, number, date)) in zip(documents, expected) {
+      #expect(document.kind?.rawValue == type)
+      #expect(document.id == number)
+      #expect(document.date?.iso == date)
+      #expect(document.province != nil)
+    }
+  }
+
   @Test(arguments: Seeds.names)
   func nfdWithCRLFGivesTheSameLinesAndIDs(name: String) throws {
     let original = try Seeds.text(name)

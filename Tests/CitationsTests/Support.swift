@@ -39,7 +39,33 @@ enum GoldError: Error {
 
 /// One gold file (see `Fixtures/gold/README.md`).
 struct GoldFile: Decodable {
+  var identity: GoldDocument
   var citations: [GoldCitation]
+
+  enum CodingKeys: String, CodingKey {
+    case identity = "self"
+    case citations
+  }
+}
+
+/// A document's own identity in the gold (`self`, and the forwarded `second_document`).
+struct GoldDocument: Decodable {
+  var type: String
+  var number: String?
+  var date: String?
+  var secondDocument: GoldSecondDocument?
+
+  enum CodingKeys: String, CodingKey {
+    case type, number, date
+    case secondDocument = "second_document"
+  }
+}
+
+/// The forwarded document that seed 004 holds.
+struct GoldSecondDocument: Decodable {
+  var type: String
+  var number: String?
+  var date: String?
 }
 
 /// One gold citation.
