@@ -238,6 +238,22 @@ struct IndexSearchCommandTests {
     #expect(workspace.run(["search", "dân", "--json"]).output == intact.output)
   }
 
+  @Test(.timeLimit(.minutes(1)))
+  func indexWithoutRebuildRepairsADamagedIndexAndSaysSo() throws {
+    let workspace = try Workspace()
+    #expect(workspace.run(["index"]).status == .success)
+    let intact = workspace.run(["search", "dân", "--json"])
+    var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: workspace.indexFile)))
+    bytes[bytes.count - 3] ^= 0xFF  // the last document record
+    try Data(bytes).write(to: URL(fileURLWithPath: workspace.indexFile))
+    let result = workspace.run(["index"])
+    #expect(result.status == .success)
+    #expect(result.errors.contains("warning: the previous index was unusable and was rebuilt"))
+    #expect(result.errors.contains("index is damaged"))
+    #expect(result.output.contains("3 new, 0 changed, 0 removed, 0 unchanged"))
+    #expect(workspace.run(["search", "dân", "--json", "--no-refresh"]).output == intact.output)
+  }
+
   @Test func controlCharactersNeverReachTheTextOutputRaw() throws {
     let workspace = try Workspace()
     try workspace.write(
@@ -258,6 +274,35 @@ struct IndexSearchCommandTests {
     let texts = objects.flatMap { ($0["snippets"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String } }
     #expect(texts.contains { $0.contains("\u{1B}[31m") }, "JSON keeps the text, escaped")
     #expect(!json.output.contains("\u{1B}"))
+  }
+
+  @Test func textOutputSaysWhenTheLimitHidesResults() throws {
+    let workspace = try Workspace()
+    let result = workspace.run(["search", "dang", "--limit", "1"])
+    #expect(result.status == .success)
+    #expect(result.output.hasPrefix("1.  "))
+    #expect(!result.output.contains("\n2.  "))
+    #expect(result.output.hasSuffix("(1 of 3 documents; --limit N for more)\n"))
+  }
+
+  @Test func searchOfAMissingCorpusExitsTwo() throws {
+    let workspace = try Workspace()
+    let result = runCancu(["search", "dân", "--corpus", workspace.root + "/không có", "--index", workspace.index])
+    #expect(result.status == .error)
+    #expect(result.output.isEmpty)
+    #expect(result.errors.contains("không có"))
+    #expect(result.errors.split(separator: "\n").count == 1)
+  }
+
+  @Test func searchWithoutDiacriticsFindsEveryForm() throws {
+    let workspace = try Workspace()
+    try workspace.write("d/hoà bình.txt", "Hòa bình và HOÀ hợp\r\n".decomposedStringWithCanonicalMapping)
+    let result = workspace.run(["search", "hoa", "--json"])
+    let files = try jsonLines(result.output).compactMap { $0["file"] as? String }
+    #expect(Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/d/hoà bình.txt"])
+    let nfd = workspace.run(["search", "hoà".decomposedStringWithCanonicalMapping, "--json"])
+    let nfc = workspace.run(["search", "hòa", "--json"])
+    #expect(nfd.output == nfc.output)
   }
 
   @Test func indexOfAMissingCorpusExitsTwo() throws {

@@ -18,6 +18,14 @@ private func answer(_ searcher: Searcher, _ text: String, exact: Bool = false) t
   return (results.scores, results.totalMatches, results.paths)
 }
 
+/// Results collected from several threads.
+private final class Outcomes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [String] = []
+  func append(_ value: String) { lock.withLock { stored.append(value) } }
+  var values: [String] { lock.withLock { stored } }
+}
+
 private let fixedQueries = [
   "dang", "Đảng", "hoà", "hòa", "thuy", "\"dân chủ\"", "dân chủ", "30-CT/TW", "hoa OR khoe",
   "Việt -Nam", "\"nghị quyết\" -dang", "59/2023/NĐ-CP", "quý", "điều",
@@ -128,7 +136,7 @@ struct IndexUpdaterTests {
     let documents = files.mapValues { Oracle.tokens(Oracle.text(ofFile: $0)) }
     let tokenLists = documents.keys.sorted().compactMap { documents[$0] }
     var queries = fixedQueries
-    for _ in 0..<150 {
+    for _ in 0..<100 {
       queries.append(
         RandomCorpus.query(documents: tokenLists, words: RandomCorpus.vocabulary, using: &random).description)
     }
@@ -147,8 +155,7 @@ struct IndexUpdaterTests {
 
   /// The issue asks for byte-identical results: equal scores must come out in the same order
   /// after an update as after a rebuild.
-  @Test(.disabled("bug: ties are broken by document id, and ids depend on the update history"))
-  func tiesComeOutInTheSameOrderAfterAnUpdateAsAfterARebuild() throws {
+  @Test func tiesComeOutInTheSameOrderAfterAnUpdateAsAfterARebuild() throws {
     let indexed = try IndexedCorpus()
     let text = "Đảng lãnh đạo dân chủ\n"
     try indexed.corpus.write("a.txt", text)
@@ -199,6 +206,94 @@ struct IndexUpdaterTests {
     #expect(try IndexReader(path: indexed.indexFile).skipped.isEmpty)
   }
 
+  @Test func fileThatBecomesBinaryIsDroppedAndSkipped() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "dân chủ\n")
+    try indexed.corpus.write("b.txt", "thuỷ lợi\n")
+    try indexed.update()
+    try indexed.corpus.write("b.txt", bytes: [0x74, 0x00, 0x68, 0x00, 0x00, 0x01])
+    try indexed.corpus.setModificationTime("b.txt", 1_750_000_000)
+    let summary = try indexed.update()
+    #expect(summary.documents == 1)
+    #expect(summary.warnings.map(\.path) == [indexed.corpus.at("b.txt")])
+    #expect(summary.added + summary.changed == 0)
+    #expect(summary.removed == 1)
+    #expect(try indexed.search("thuy").totalMatches == 0)
+    #expect(try IndexReader(path: indexed.indexFile).skipped.map(\.relativePath) == ["b.txt"])
+    #expect(try indexed.updater.freshness() == .fresh)
+  }
+
+  @Test func namesThatDifferOnlyInCaseAreDifferentDocuments() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("Hoà.txt", "một\n")
+    try indexed.corpus.write("hoà.txt", "hai\n")
+    try indexed.corpus.write("HOÀ.txt", "ba\n")
+    let summary = try indexed.update()
+    #expect(summary.documents == 3)
+    #expect(try indexed.search("mot").paths == ["Hoà.txt"])
+    #expect(try indexed.search("hai").paths == ["hoà.txt"])
+    #expect(try indexed.search("ba").paths == ["HOÀ.txt"])
+    try indexed.corpus.remove("hoà.txt")
+    let second = try indexed.update()
+    #expect((second.added, second.changed, second.removed, second.unchanged) == (0, 0, 1, 2))
+    #expect(try indexed.search("hai").totalMatches == 0)
+    #expect(try indexed.updater.freshness() == .fresh)
+  }
+
+  /// Linux file names are bytes: `Hoà.txt` in NFC and in NFD (as copied from a Mac) are two files.
+  @Test(.disabled("bug: the manifest is keyed by String, which equates NFC and NFD file names"))
+  func namesThatDifferOnlyInNormalizationAreDifferentDocuments() throws {
+    let indexed = try IndexedCorpus()
+    let nfd = "Hoà.txt".decomposedStringWithCanonicalMapping
+    try indexed.corpus.write("Hoà.txt", "một\n")
+    try indexed.corpus.write(nfd, "hai\n")
+    try indexed.corpus.write("b.txt", "ba\n")
+    let first = try indexed.update()
+    #expect(first.documents == 3)
+    #expect(try indexed.updater.freshness() == .fresh)
+    let second = try indexed.update()
+    #expect((second.added, second.changed, second.removed, second.unchanged) == (0, 0, 0, 3))
+    try indexed.corpus.remove("b.txt")
+    let third = try indexed.update()
+    #expect((third.added, third.changed, third.removed, third.unchanged) == (0, 0, 1, 2))
+    #expect(try indexed.search("mot").totalMatches == 1)
+    #expect(try indexed.search("hai").totalMatches == 1)
+    #expect(try indexed.updater.freshness() == .fresh)
+  }
+
+  @Test func aReaderOpenedBeforeAnUpdateKeepsAnswering() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "dân chủ\n")
+    try indexed.update()
+    let old = try indexed.searcher()
+    try indexed.corpus.write("b.txt", "dân chủ ở cơ sở\n")
+    try indexed.corpus.remove("a.txt")
+    try indexed.update()
+    #expect(try old.search(try Query(parsing: "dân"), limit: 10).paths == ["a.txt"])
+    #expect(try indexed.search("dân").paths == ["b.txt"])
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func concurrentUpdatesTakeTurns() throws {
+    var random = SeededGenerator(seed: 8)
+    let indexed = try IndexedCorpus()
+    let files = try RandomCorpus.write(count: 30, into: indexed.corpus, using: &random)
+    let updater = indexed.updater
+    let outcomes = Outcomes()
+    DispatchQueue.concurrentPerform(iterations: 4) { k in
+      do {
+        let summary = try updater.update(rebuild: k % 2 == 0)
+        outcomes.append("\(summary.documents)")
+      } catch {
+        outcomes.append("\(error)")
+      }
+    }
+    #expect(outcomes.values.sorted() == Array(repeating: "\(files.count)", count: 4))
+    try IndexReader(path: indexed.indexFile).verify()
+    #expect(try indexed.updater.freshness() == .fresh)
+    try expectNoTemporaries(indexed.index)
+  }
+
   @Test func staleTemporaryFilesAreRemoved() throws {
     let indexed = try IndexedCorpus()
     try indexed.corpus.write("a.txt", "dân chủ\n")
@@ -224,19 +319,10 @@ struct IndexUpdaterTests {
       dictionary, lengths
   }
 
-  @Test(
-    "A damaged previous index is rebuilt",
-    arguments: [.badMagic, .futureVersion, .headerByte, .truncated, .empty, .documentRecord] as [Damage])
+  /// Damage anywhere: what opening sees (magic, version, header, truncation), what reading the
+  /// document table sees, and what only a full check sees (dictionary, postings, lengths).
+  @Test("A damaged previous index is rebuilt", arguments: Damage.allCases)
   func damagedPreviousIndexIsRebuilt(damage: Damage) throws {
-    try checkRebuilt(after: damage)
-  }
-
-  /// Damage that opening and reading the document table do not see.
-  @Test(
-    "A damaged dictionary, postings list or length table is rebuilt too",
-    .disabled("bug: update() keeps an index whose dictionary, postings or lengths are damaged"),
-    arguments: [.postings, .dictionary, .lengths] as [Damage])
-  func damagedPostingsAreRebuilt(damage: Damage) throws {
     try checkRebuilt(after: damage)
   }
 
