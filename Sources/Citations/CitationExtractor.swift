@@ -76,7 +76,8 @@ extension CitationScanner {
     var renamed: [String: String] = [:]
     for index in found.indices {
       let c = found[index].citation
-      guard c.kind == .regulation, c.year == nil, c.symbol == "QĐ/TW", let number = c.number,
+      guard c.kind == .regulation, c.year == nil, c.symbol == "QĐ/TW" || c.symbol == "QD/TW",
+        let number = c.number,
         let date = c.date, let cutoff, date >= cutoff
       else { continue }
       renamed[c.id] = number + "-QĐi/TW"

@@ -8,7 +8,7 @@ extension CitationScanner {
   private static let nghiQuyet = Vocabulary.folded("nghị quyết")
   private static let trungUong = Vocabulary.folded("trung ương")
   private static let daiHoi = Vocabulary.folded("đại hội")
-  private static let hienPhap = Vocabulary.folded("hiến pháp")
+  private static let hienPhapExact = Vocabulary.exactPhrases(["hiến pháp"])[0]
 
   /// Words that end a law name the table does not know.
   private static let nameStops = PhraseIndex(
@@ -242,7 +242,7 @@ extension CitationScanner {
         guard t.word(kw, is: "khoa") else { break }
         let r = t.skipSpaces(kw.upperBound, newline: false)
         let roman = r..<t.wordEnd(r)
-        guard t.isRomanNumeral(roman) else { break }
+        guard t.isRomanNumeral(roman, anyCase: true) else { break }
         terms.append(roman)
         k = roman.upperBound
         end = k
@@ -263,7 +263,12 @@ extension CitationScanner {
     var words = 0
     while words < 9, k < t.count, t.chars[k].isFoldedWordChar {
       let w = k..<t.wordEnd(k)
-      if t.isRomanNumeral(w) {
+      let afterKeyword =
+        words > 0
+        && t.previousWord(before: k).map {
+          t.word($0, is: "khoa") || t.word($0, is: "thu")
+        } == true
+      if t.isRomanNumeral(w, anyCase: afterKeyword) {
         let name = "Nghị quyết " + TonePlacement.canonical(Self.collapse(t.text(j..<w.upperBound)))
         addNamed(name, span: i..<w.upperBound)
         return w.upperBound
@@ -291,7 +296,8 @@ extension CitationScanner {
 
   /// Handles "Hiến pháp" (capitalized) at `i`, with its year when written.
   mutating func scanConstitution(at i: Int) -> Int? {
-    guard t.isUpper(i), let e = t.match(Self.hienPhap, at: i) else { return nil }
+    // "Hiến pháp" with its marks: "thực hiện pháp luật" folds the same way.
+    guard t.isUpper(i), let e = t.matchExact(Self.hienPhapExact, at: i) else { return nil }
     var end = e
     var year: Int?
     var y = t.skipSpaces(e, newline: false)

@@ -205,7 +205,11 @@ extension FoldedText {
     let text = String(decoding: out, as: UTF8.self)
     if range.count == 3, let mixed = Vocabulary.mixedCase[text] { return mixed }
     if lower > 0, upperCount > 0, lower >= upperCount { return nil }
-    if lower > 0, upperCount == 0, lower > 4 { return nil }
+    // A text in lower case writes codes in lower case too: "nđ-cp", "ubtvqh11"; a longer word
+    // without digits is a word.
+    if lower > 0, upperCount == 0, lower > 4, !range.contains(where: { chars[$0].isDigitChar }) {
+      return nil
+    }
     return text
   }
 }

@@ -148,11 +148,15 @@ extension FoldedText {
   }
 
   /// Whether `range` is a Roman numeral written in capitals (`XIII`, `IV`).
-  func isRomanNumeral(_ range: Range<Int>) -> Bool {
+  ///
+  /// With `anyCase`, lower case counts too ("khóa xii" in a text written in lower case).
+  func isRomanNumeral(_ range: Range<Int>, anyCase: Bool = false) -> Bool {
     guard !range.isEmpty, range.count <= 7 else { return false }
     for j in range {
       let c = chars[j]
-      guard isUpper(j), c == 0x69 || c == 0x76 || c == 0x78 || c == 0x6C else { return false }
+      guard anyCase || isUpper(j), c == 0x69 || c == 0x76 || c == 0x78 || c == 0x6C else {
+        return false
+      }
     }
     return true
   }
