@@ -216,15 +216,16 @@ struct IndexSearchCommandTests {
     #expect(workspace.run(["index"]).status == .success)
     let intact = workspace.run(["search", "dân", "--json"])
     var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: workspace.indexFile)))
-    // Every byte of the postings section (section 3), read from the section table.
-    let entry = 16 + 24 * 2
+    // Every byte of the postings section (id 3), found in the section table.
+    let sectionCount = Int(bytes[8]) | Int(bytes[9]) << 8
+    let entry = try #require((0..<sectionCount).map { 16 + 24 * $0 }.first { bytes[$0] == 3 })
     var offset = 0
     var length = 0
     for k in 0..<8 {
       offset |= Int(bytes[entry + 4 + k]) << (8 * k)
       length |= Int(bytes[entry + 12 + k]) << (8 * k)
     }
-    #expect(bytes[entry] == 3)
+    #expect(length > 0)
     for k in offset..<(offset + length) { bytes[k] ^= 0x55 }
     try Data(bytes).write(to: URL(fileURLWithPath: workspace.indexFile))
 
@@ -303,6 +304,21 @@ struct IndexSearchCommandTests {
     let nfd = workspace.run(["search", "hoà".decomposedStringWithCanonicalMapping, "--json"])
     let nfc = workspace.run(["search", "hòa", "--json"])
     #expect(nfd.output == nfc.output)
+  }
+
+  @Test func colouredOutputStillEscapesTheDocumentsControlCharacters() throws {
+    let workspace = try Workspace()
+    try workspace.write("độc.txt", "Dòng \u{1B}[2J có \u{1B}[31mĐảng\u{1B}[0m \u{07} \u{9B}31m dân chủ\n")
+    var output = ""
+    var errors = ""
+    let status = Runner(terminal: Terminal(colorOutput: true, interactiveErrors: false)).run(
+      ["search", "dân chủ", "--corpus", workspace.corpus, "--index", workspace.index],
+      output: &output, errors: &errors)
+    #expect(status == .success)
+    #expect(output.contains("\u{1B}["), "styled")
+    for raw in ["\u{1B}[2J", "\u{1B}[31mĐảng", "Đảng\u{1B}[0m", "\u{07}", "\u{9B}"] {
+      #expect(!output.contains(raw), "raw \(raw.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
   }
 
   @Test func indexOfAMissingCorpusExitsTwo() throws {

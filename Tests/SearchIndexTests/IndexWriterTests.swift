@@ -199,3 +199,14 @@ struct IndexWriterTests {
     }
   }
 }
+
+@Suite("Checksum")
+struct ChecksumTests {
+  @Test("CRC-32 gives the IEEE check values", arguments: [
+    ("", 0x0000_0000), ("123456789", 0xCBF4_3926), ("a", 0xE8B7_BE43),
+    ("The quick brown fox jumps over the lazy dog", 0x414F_A339),
+  ] as [(String, UInt32)])
+  func checkValues(text: String, crc: UInt32) {
+    #expect(Checksum.crc32(Array(text.utf8)) == crc)
+  }
+}

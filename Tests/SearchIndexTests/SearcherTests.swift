@@ -180,6 +180,17 @@ struct SearcherTests {
     #expect(failures.isEmpty, "\(failures.count) queries differ; first: \(failures.prefix(5))")
   }
 
+  /// A token too long to index still takes its position: a phrase never bridges it.
+  @Test func phrasesDoNotBridgeAnOverlongToken() throws {
+    let indexed = try IndexedCorpus()
+    let garbage = String(repeating: "x", count: 200)
+    try indexed.corpus.write("a.txt", "dân \(garbage) chủ\n")
+    try indexed.corpus.write("b.txt", "dân chủ\n")
+    try indexed.update()
+    #expect(try indexed.search("\"dân chủ\"").paths == ["b.txt"])
+    #expect(try indexed.search("dân chủ").paths.sorted() == ["a.txt", "b.txt"])
+  }
+
   @Test func seedCorpusFiltersSelectByIdentityAndCitations() throws {
     let index = try TemporaryFolder()
     let updater = IndexUpdater(corpus: seedCorpus, folder: index.path)
