@@ -321,6 +321,20 @@ struct IndexSearchCommandTests {
     }
   }
 
+  @Test func noRefreshSearchesTheIndexWhenTheCorpusIsGone() throws {
+    let workspace = try Workspace()
+    #expect(workspace.run(["index"]).status == .success)
+    try FileManager.default.removeItem(atPath: workspace.corpus)
+    let result = workspace.run(["search", "thuy", "--no-refresh", "--json"])
+    #expect(result.status == .success)
+    let objects = try jsonLines(result.output)
+    #expect(objects.compactMap { $0["file"] as? String } == [workspace.corpus + "/c.txt"])
+    #expect((objects.first?["snippets"] as? [Any])?.isEmpty == true, "no file, no lines")
+    let refreshed = workspace.run(["search", "thuy"])
+    #expect(refreshed.status == .error)
+    #expect(refreshed.errors.contains("kho văn bản"))
+  }
+
   @Test func indexOfAMissingCorpusExitsTwo() throws {
     let workspace = try Workspace()
     let result = runCancu(["index", "--corpus", workspace.root + "/không có", "--index", workspace.index])

@@ -113,7 +113,15 @@ struct IndexUpdaterTests {
     files.merge(added) { $1 }
     #expect(try indexed.updater.freshness() == .stale(changes: 5 + 6 + 5 + 8))
 
-    let summary = try indexed.update()
+    // Small batches: carried-over and new documents meet across several batches.
+    var updater = indexed.updater
+    updater.batchSize = 5
+    var reports: [IndexUpdater.Progress] = []
+    let summary = try updater.update(progress: { reports.append($0) })
+    #expect(reports.count == 4, "19 files to read in batches of 5")
+    #expect(reports.map(\.filesDone) == [5, 10, 15, 19])
+    #expect(reports.allSatisfy { $0.filesTotal == 19 })
+    #expect(reports.last.map { $0.bytesDone == $0.bytesTotal } == true)
     #expect(summary.added == 8)
     #expect(summary.changed == 6)
     #expect(summary.removed == 5)

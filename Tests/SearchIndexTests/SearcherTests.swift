@@ -89,6 +89,39 @@ struct SearcherTests {
     #expect(answered >= 150, "only \(answered) of 250 queries matched anything")
   }
 
+  @Test(
+    "Markup, digit groups, dates, symbols and odd separators match a brute-force scan",
+    .timeLimit(.minutes(1)), arguments: [101, 202] as [UInt64])
+  func trickyCorpusMatchesOracle(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    let indexed = try IndexedCorpus()
+    let files = try RandomCorpus.write(count: 40, into: indexed.corpus, tricky: true, using: &random)
+    try indexed.update()
+    let documents = files.mapValues { Oracle.tokens(Oracle.text(ofFile: $0)) }
+    let tokenLists = documents.keys.sorted().compactMap { documents[$0] }
+    let searcher = try indexed.searcher()
+    var failures: [String] = []
+    var queries: [Oracle.QuerySpec] = RandomCorpus.trickyVocabulary.map { word in
+      word.contains("-") && !word.contains("/") && !word.contains(where: \.isNumber)
+        ? Oracle.QuerySpec(clauses: [[.phrase(word.split(separator: "-").map(String.init))]])
+        : Oracle.QuerySpec(clauses: [[.term(word)]])
+    }
+    for _ in 0..<200 {
+      queries.append(
+        RandomCorpus.query(documents: tokenLists, words: RandomCorpus.trickyVocabulary, using: &random))
+    }
+    for spec in queries {
+      for exact in spec.excluded.isEmpty ? [false, true] : [false] {
+        if let failure = try compare(
+          spec, text: spec.description, exact: exact, searcher: searcher, documents: documents)
+        {
+          failures.append(failure)
+        }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) queries differ; first: \(failures.prefix(5))")
+  }
+
   @Test("Every vocabulary word, each way it can be typed", .timeLimit(.minutes(1)))
   func everyWordMatchesOracle() throws {
     var random = SeededGenerator(seed: 7)

@@ -327,8 +327,23 @@ enum RandomCorpus {
     "doc", "văn bản", "Nghị quyết", "Kế hoạch số", "thông báo", "b/Chỉ thị", "c/d/tờ trình",
   ]
 
+  /// Words the tokenizer's special rules are about: digit groups, dates, symbols, hyphens.
+  static let trickyVocabulary = vocabulary + [
+    "1.000.000", "2,5", "18/02/1998", "COVID-19", "Quốc-hội", "a/b", "NĐ-CP", "x2", "2024-2025",
+    "ĐẢNG-ủy", "Đ", "đ", "ư", "Ơ", "khuỷu", "quả", "Quỳ", "thuở", "hoàn", "thuyết", "ngoằn",
+  ]
+  /// Separators the tokenizer treats specially: HTML tags and entities, superscripts, dashes,
+  /// curly quotes, zero-width and non-breaking spaces, emoji.
+  static let trickySeparators = separators + [
+    "<sup>1</sup> ", " <b>", "</b> ", "&nbsp;", " &amp; ", "²", " — ", "‘", "’ ", "\u{200B}",
+    "\u{00AD}", " 👍 ", " × ", "…", " < ", " & ", "**", " # ", " / ", " - ",
+  ]
+
   /// One document's text, before encoding.
-  static func text(using random: inout SeededGenerator) -> String {
+  static func text(
+    using random: inout SeededGenerator, vocabulary: [String] = vocabulary,
+    separators: [String] = separators
+  ) -> String {
     let count = Int.random(in: 1...120, using: &random)
     // Each document favours a part of the vocabulary, so words do not occur everywhere.
     let favourite = Array(vocabulary.shuffled(using: &random).prefix(Int.random(in: 4...30, using: &random)))
@@ -360,13 +375,17 @@ enum RandomCorpus {
   /// Writes `count` random files; returns relative path → file bytes.
   @discardableResult
   static func write(
-    count: Int, into folder: TemporaryFolder, startingAt first: Int = 0,
+    count: Int, into folder: TemporaryFolder, startingAt first: Int = 0, tricky: Bool = false,
     using random: inout SeededGenerator
   ) throws -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
     for index in first..<(first + count) {
       let name = self.name(index, using: &random)
-      let bytes = encode(text(using: &random), using: &random)
+      let text =
+        tricky
+        ? self.text(using: &random, vocabulary: trickyVocabulary, separators: trickySeparators)
+        : self.text(using: &random)
+      let bytes = encode(text, using: &random)
       try folder.write(name, bytes: bytes)
       files[name] = bytes
     }
