@@ -12,8 +12,11 @@ private final class Workspace: @unchecked Sendable {
 
   init() throws {
     root = "/tmp/cancu-cli \(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: root + "/kho văn bản", withIntermediateDirectories: true)
-    try write("Nghị quyết 49.txt", """
+    try FileManager.default.createDirectory(
+      atPath: root + "/kho văn bản", withIntermediateDirectories: true)
+    try write(
+      "Nghị quyết 49.txt",
+      """
       NGHỊ QUYẾT
       Về tăng cường sự lãnh đạo của Đảng đối với việc thực hiện dân chủ ở cơ sở
 
@@ -88,7 +91,8 @@ struct IndexSearchCommandTests {
     let workspace = try Workspace()
     let result = workspace.run(["search", "thuy"])
     #expect(result.status == .success)
-    let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(
+      String.init)
     #expect(lines.first?.hasPrefix("1.  " + workspace.corpus + "/c.txt") == true, "\(lines)")
     #expect(lines.first?.contains("score ") == true)
     #expect(lines.contains("   \(workspace.corpus)/c.txt:1: [Thuỷ] lợi và khoẻ mạnh."), "\(lines)")
@@ -104,7 +108,8 @@ struct IndexSearchCommandTests {
     #expect(json.output.isEmpty)
   }
 
-  @Test("An invalid query exits two with a one-line message", arguments: ["year:abc", "OR", "dân OR"])
+  @Test(
+    "An invalid query exits two with a one-line message", arguments: ["year:abc", "OR", "dân OR"])
   func invalidQueryExitsTwo(query: String) throws {
     let workspace = try Workspace()
     let result = workspace.run(["search", query])
@@ -140,7 +145,8 @@ struct IndexSearchCommandTests {
       #expect(texts.contains { $0.lowercased().contains("dân chủ") })
     }
     let files = objects.compactMap { $0["file"] as? String }
-    #expect(Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/b/kế hoạch.md"])
+    #expect(
+      Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/b/kế hoạch.md"])
     let scores = objects.compactMap { ($0["score"] as? NSNumber)?.doubleValue }
     #expect(scores == scores.sorted(by: >))
     let limited = workspace.run(["search", "dân", "--json", "--limit", "1"])
@@ -163,7 +169,8 @@ struct IndexSearchCommandTests {
     #expect(try jsonLines(folded.output).count == 3)
     let exact = workspace.run(["search", "Đảng", "--exact", "--json"])
     let files = try jsonLines(exact.output).compactMap { $0["file"] as? String }
-    #expect(Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/b/kế hoạch.md"])
+    #expect(
+      Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/b/kế hoạch.md"])
   }
 
   @Test func noRefreshOnAMissingIndexSaysToRunIndex() throws {
@@ -265,14 +272,18 @@ struct IndexSearchCommandTests {
     #expect(result.output.contains("độc hại"))
     for scalar in result.output.unicodeScalars where scalar != "\n" {
       let value = scalar.value
-      #expect(!(value < 0x20 && value != 0x09) && !(0x7F...0x9F).contains(value), "raw U+\(String(value, radix: 16))")
+      #expect(
+        !(value < 0x20 && value != 0x09) && !(0x7F...0x9F).contains(value),
+        "raw U+\(String(value, radix: 16))")
     }
     for scalar in result.errors.unicodeScalars where scalar != "\n" {
       #expect(scalar.value >= 0x20 && scalar.value != 0x1B, "raw control on stderr")
     }
     let json = workspace.run(["search", "dân chủ", "--json"])
     let objects = try jsonLines(json.output)
-    let texts = objects.flatMap { ($0["snippets"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String } }
+    let texts = objects.flatMap {
+      ($0["snippets"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+    }
     #expect(texts.contains { $0.contains("\u{1B}[31m") }, "JSON keeps the text, escaped")
     #expect(!json.output.contains("\u{1B}"))
   }
@@ -288,7 +299,9 @@ struct IndexSearchCommandTests {
 
   @Test func searchOfAMissingCorpusExitsTwo() throws {
     let workspace = try Workspace()
-    let result = runCancu(["search", "dân", "--corpus", workspace.root + "/không có", "--index", workspace.index])
+    let result = runCancu([
+      "search", "dân", "--corpus", workspace.root + "/không có", "--index", workspace.index,
+    ])
     #expect(result.status == .error)
     #expect(result.output.isEmpty)
     #expect(result.errors.contains("không có"))
@@ -297,10 +310,12 @@ struct IndexSearchCommandTests {
 
   @Test func searchWithoutDiacriticsFindsEveryForm() throws {
     let workspace = try Workspace()
-    try workspace.write("d/hoà bình.txt", "Hòa bình và HOÀ hợp\r\n".decomposedStringWithCanonicalMapping)
+    try workspace.write(
+      "d/hoà bình.txt", "Hòa bình và HOÀ hợp\r\n".decomposedStringWithCanonicalMapping)
     let result = workspace.run(["search", "hoa", "--json"])
     let files = try jsonLines(result.output).compactMap { $0["file"] as? String }
-    #expect(Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/d/hoà bình.txt"])
+    #expect(
+      Set(files) == [workspace.corpus + "/Nghị quyết 49.txt", workspace.corpus + "/d/hoà bình.txt"])
     let nfd = workspace.run(["search", "hoà".decomposedStringWithCanonicalMapping, "--json"])
     let nfc = workspace.run(["search", "hòa", "--json"])
     #expect(nfd.output == nfc.output)
@@ -308,7 +323,8 @@ struct IndexSearchCommandTests {
 
   @Test func colouredOutputStillEscapesTheDocumentsControlCharacters() throws {
     let workspace = try Workspace()
-    try workspace.write("độc.txt", "Dòng \u{1B}[2J có \u{1B}[31mĐảng\u{1B}[0m \u{07} \u{9B}31m dân chủ\n")
+    try workspace.write(
+      "độc.txt", "Dòng \u{1B}[2J có \u{1B}[31mĐảng\u{1B}[0m \u{07} \u{9B}31m dân chủ\n")
     var output = ""
     var errors = ""
     let status = Runner(terminal: Terminal(colorOutput: true, interactiveErrors: false)).run(
@@ -317,7 +333,8 @@ struct IndexSearchCommandTests {
     #expect(status == .success)
     #expect(output.contains("\u{1B}["), "styled")
     for raw in ["\u{1B}[2J", "\u{1B}[31mĐảng", "Đảng\u{1B}[0m", "\u{07}", "\u{9B}"] {
-      #expect(!output.contains(raw), "raw \(raw.unicodeScalars.map { String($0.value, radix: 16) })")
+      #expect(
+        !output.contains(raw), "raw \(raw.unicodeScalars.map { String($0.value, radix: 16) })")
     }
   }
 
@@ -337,7 +354,9 @@ struct IndexSearchCommandTests {
 
   @Test func indexOfAMissingCorpusExitsTwo() throws {
     let workspace = try Workspace()
-    let result = runCancu(["index", "--corpus", workspace.root + "/không có", "--index", workspace.index])
+    let result = runCancu([
+      "index", "--corpus", workspace.root + "/không có", "--index", workspace.index,
+    ])
     #expect(result.status == .error)
     #expect(result.errors.contains("không có"))
     #expect(result.errors.split(separator: "\n").count == 1)

@@ -28,7 +28,9 @@ private struct Fixture {
   func restore() throws { try writeBytes(bytes, to: path) }
 
   /// The dictionary record and key of `key`, found by the test's own scan of the terms section.
-  func termRecord(_ key: String) throws -> (record: Range<Int>, key: Range<Int>, postings: Range<Int>) {
+  func termRecord(_ key: String) throws -> (
+    record: Range<Int>, key: Range<Int>, postings: Range<Int>
+  ) {
     let terms = try #require(sections[2])
     let postings = try #require(sections[3])
     let count = littleEndian(bytes, at: terms.lowerBound, count: 4)
@@ -54,8 +56,8 @@ private struct Fixture {
     let lengths = offsets + (count + 1) * 8
     let recordsStart = lengths + count * 4 + 4
     let records = (0..<count).map { k in
-      (recordsStart + littleEndian(bytes, at: offsets + 8 * k, count: 8))
-        ..< (recordsStart + littleEndian(bytes, at: offsets + 8 * (k + 1), count: 8))
+      (recordsStart + littleEndian(bytes, at: offsets + 8 * k, count: 8))..<(recordsStart
+        + littleEndian(bytes, at: offsets + 8 * (k + 1), count: 8))
     }
     return (lengths..<(lengths + count * 4 + 4), records)
   }
@@ -111,9 +113,14 @@ struct IndexReaderTests {
     var bytes = fixture.bytes
     bytes.replaceSubrange(0..<4, with: Array("SQLi".utf8))
     try writeBytes(bytes, to: fixture.path)
-    #expect(throws: IndexError.notAnIndex(path: fixture.path)) { try IndexReader(path: fixture.path) }
-    try writeBytes(Array("Nghị quyết số 49-NQ/TU, một văn bản, không phải chỉ mục".utf8), to: fixture.path)
-    #expect(throws: IndexError.notAnIndex(path: fixture.path)) { try IndexReader(path: fixture.path) }
+    #expect(throws: IndexError.notAnIndex(path: fixture.path)) {
+      try IndexReader(path: fixture.path)
+    }
+    try writeBytes(
+      Array("Nghị quyết số 49-NQ/TU, một văn bản, không phải chỉ mục".utf8), to: fixture.path)
+    #expect(throws: IndexError.notAnIndex(path: fixture.path)) {
+      try IndexReader(path: fixture.path)
+    }
   }
 
   @Test("A future format version is reported with found and supported", arguments: [2, 7, 0xFFFF])
@@ -131,13 +138,17 @@ struct IndexReaderTests {
   @Test func truncatedFileIsDamagedOrNotAnIndexNeverACrash() throws {
     let fixture = try Fixture()
     let size = fixture.bytes.count
-    let lengths = Set([1, 3, 4, 8, 15, 16, 17, 24, 40, 64, 115, 116, 117, 120, size / 3, size / 2, size - 5, size - 1])
-      .filter { $0 < size }.sorted()
+    let lengths = Set([
+      1, 3, 4, 8, 15, 16, 17, 24, 40, 64, 115, 116, 117, 120, size / 3, size / 2, size - 5,
+      size - 1,
+    ])
+    .filter { $0 < size }.sorted()
     for length in lengths {
       try writeBytes(Array(fixture.bytes[..<length]), to: fixture.path)
       do {
         let reader = try IndexReader(path: fixture.path)
-        Issue.record("a file cut to \(length) of \(size) bytes opened (\(reader.documentCount) documents)")
+        Issue.record(
+          "a file cut to \(length) of \(size) bytes opened (\(reader.documentCount) documents)")
       } catch {
         let expected = isDamaged(error, fixture.path) || error == .notAnIndex(path: fixture.path)
         #expect(expected, "cut to \(length): \(error)")
@@ -175,7 +186,9 @@ struct IndexReaderTests {
       try fixture.restore()
       try flipByte(at: offset, ofFile: fixture.path)
       let reader = try IndexReader(path: fixture.path)  // opening does not read the dictionary
-      expectDamaged(fixture.path, "byte \(offset), lookup") { _ = try reader.lookup(Array("dang".utf8)) }
+      expectDamaged(fixture.path, "byte \(offset), lookup") {
+        _ = try reader.lookup(Array("dang".utf8))
+      }
       expectDamaged(fixture.path, "byte \(offset), search") {
         _ = try Searcher(reader: reader).search(try Query(parsing: "Đảng"), limit: 10)
       }
@@ -264,14 +277,17 @@ struct IndexReaderTests {
     let queries = ["dang", "Đảng", "\"dân chủ\"", "hoa OR thuy", "30-CT/TW", "cong -dang"]
     func answers() throws(IndexError) -> [String] {
       let reader = try IndexReader(path: fixture.path)
-      var lines = try reader.allDocuments().map { "\($0.relativePath) \($0.tokenCount) \($0.contentHash)" }
+      var lines = try reader.allDocuments().map {
+        "\($0.relativePath) \($0.tokenCount) \($0.contentHash)"
+      }
       let searcher = Searcher(reader: reader)
       for query in queries {
         for exact in [false, true] {
           let results = try searcher.search(try Query(parsing: query), limit: 100, exactOnly: exact)
           lines.append(
             "\(query) \(exact): \(results.totalMatches) "
-              + results.hits.map { "\($0.document.relativePath)=\($0.score)" }.joined(separator: ","))
+              + results.hits.map { "\($0.document.relativePath)=\($0.score)" }.joined(
+                separator: ","))
         }
       }
       return lines

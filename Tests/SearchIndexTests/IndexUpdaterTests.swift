@@ -5,7 +5,9 @@ import Testing
 @testable import SearchIndex
 
 /// No `cancu.index.tmp-*` left in the index folder.
-private func expectNoTemporaries(_ folder: TemporaryFolder, sourceLocation: SourceLocation = #_sourceLocation) throws {
+private func expectNoTemporaries(
+  _ folder: TemporaryFolder, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
   let stray = try folder.contents().filter { $0.hasPrefix("cancu.index.tmp") }
   #expect(stray.isEmpty, "left behind: \(stray)", sourceLocation: sourceLocation)
 }
@@ -44,7 +46,10 @@ struct IndexUpdaterTests {
       try indexed.corpus.setModificationTime(name, 1_600_000_000 + Double(k))
     }
     let first = try indexed.update()
-    #expect((first.documents, first.added, first.changed, first.removed, first.unchanged) == (4, 4, 0, 0, 0))
+    #expect(
+      (first.documents, first.added, first.changed, first.removed, first.unchanged) == (
+        4, 4, 0, 0, 0
+      ))
     #expect(first.previousIndexProblem == nil)
     #expect(try indexed.updater.freshness() == .fresh)
 
@@ -56,27 +61,38 @@ struct IndexUpdaterTests {
     #expect(try indexed.updater.freshness() == .stale(changes: 4))
 
     let second = try indexed.update()
-    #expect((second.documents, second.added, second.changed, second.removed, second.unchanged) == (4, 1, 1, 1, 2))
-    #expect(second.bytesRead == [
-      "dân chủ ở cơ sở và địa phương\n", "hoà bình\n", "khoẻ mạnh\n",
-    ].reduce(0) { $0 + $1.utf8.count })
+    #expect(
+      (second.documents, second.added, second.changed, second.removed, second.unchanged) == (
+        4, 1, 1, 1, 2
+      ))
+    #expect(
+      second.bytesRead
+        == [
+          "dân chủ ở cơ sở và địa phương\n", "hoà bình\n", "khoẻ mạnh\n",
+        ].reduce(0) { $0 + $1.utf8.count })
     #expect(second.warnings.isEmpty)
     #expect(try indexed.updater.freshness() == .fresh)
     #expect(try indexed.search("phuong").paths == ["b.txt"])
     #expect(try indexed.search("thuy").totalMatches == 0)
     #expect(try indexed.search("hoa").paths == ["thư mục/c d.md"])
     let touched = try #require(
-      try IndexReader(path: indexed.indexFile).allDocuments().first { $0.relativePath == "thư mục/c d.md" })
+      try IndexReader(path: indexed.indexFile).allDocuments().first {
+        $0.relativePath == "thư mục/c d.md"
+      })
     #expect(touched.modificationTime == 1_700_000_001 * 1_000_000_000)
 
     let third = try indexed.update()
-    #expect((third.documents, third.added, third.changed, third.removed, third.unchanged) == (4, 0, 0, 0, 4))
+    #expect(
+      (third.documents, third.added, third.changed, third.removed, third.unchanged) == (
+        4, 0, 0, 0, 4
+      ))
     #expect(third.bytesRead == 0)
     try expectNoTemporaries(indexed.index)
   }
 
   @Test(
-    "Incremental update equals a rebuild", .timeLimit(.minutes(1)), arguments: [3, 4, 5] as [UInt64])
+    "Incremental update equals a rebuild", .timeLimit(.minutes(1)),
+    arguments: [3, 4, 5] as [UInt64])
   func incrementalUpdateEqualsRebuild(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
     let indexed = try IndexedCorpus()
@@ -109,7 +125,8 @@ struct IndexUpdaterTests {
     for (k, name) in touched.enumerated() {
       try indexed.corpus.setModificationTime(name, 1_900_000_000 + Double(k))
     }
-    let added = try RandomCorpus.write(count: 8, into: indexed.corpus, startingAt: 100, using: &random)
+    let added = try RandomCorpus.write(
+      count: 8, into: indexed.corpus, startingAt: 100, using: &random)
     files.merge(added) { $1 }
     #expect(try indexed.updater.freshness() == .stale(changes: 5 + 6 + 5 + 8))
 
@@ -146,7 +163,8 @@ struct IndexUpdaterTests {
     var queries = fixedQueries
     for _ in 0..<100 {
       queries.append(
-        RandomCorpus.query(documents: tokenLists, words: RandomCorpus.vocabulary, using: &random).description)
+        RandomCorpus.query(documents: tokenLists, words: RandomCorpus.vocabulary, using: &random)
+          .description)
     }
     var differences: [String] = []
     for query in queries {
@@ -181,18 +199,23 @@ struct IndexUpdaterTests {
   @Test func skippedFilesAreRecordedReportedOnceAndNotReRead() throws {
     let indexed = try IndexedCorpus()
     try indexed.corpus.write("tốt.txt", "Đảng và dân\n")
-    try indexed.corpus.write("ảnh chụp.txt", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A])
-    try indexed.corpus.write("cũ tcvn3.txt", bytes: [0x4E, 0x67, 0x68, 0xDE, 0x20, 0x71, 0x75, 0x79, 0xD5, 0x74])
+    try indexed.corpus.write(
+      "ảnh chụp.txt", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A])
+    try indexed.corpus.write(
+      "cũ tcvn3.txt", bytes: [0x4E, 0x67, 0x68, 0xDE, 0x20, 0x71, 0x75, 0x79, 0xD5, 0x74])
     try indexed.corpus.write("trống/rỗng.txt", bytes: [])
     let first = try indexed.update()
     #expect(first.documents == 1)
     #expect(first.added == 1)
-    #expect(Set(first.warnings.map(\.path)) == [
-      indexed.corpus.at("ảnh chụp.txt"), indexed.corpus.at("cũ tcvn3.txt"), indexed.corpus.at("trống/rỗng.txt"),
-    ])
+    #expect(
+      Set(first.warnings.map(\.path)) == [
+        indexed.corpus.at("ảnh chụp.txt"), indexed.corpus.at("cũ tcvn3.txt"),
+        indexed.corpus.at("trống/rỗng.txt"),
+      ])
     #expect(first.warnings.count == 3)
     let reader = try IndexReader(path: indexed.indexFile)
-    #expect(reader.skipped.map(\.relativePath) == ["cũ tcvn3.txt", "trống/rỗng.txt", "ảnh chụp.txt"])
+    #expect(
+      reader.skipped.map(\.relativePath) == ["cũ tcvn3.txt", "trống/rỗng.txt", "ảnh chụp.txt"])
     #expect(reader.skipped.allSatisfy { !$0.reason.isEmpty })
     #expect(try indexed.updater.freshness() == .fresh)
 
@@ -209,7 +232,9 @@ struct IndexUpdaterTests {
     #expect(third.added == 1)
     #expect(third.warnings.isEmpty)
     #expect(
-      try IndexReader(path: indexed.indexFile).skipped.map(\.relativePath) == ["cũ tcvn3.txt", "trống/rỗng.txt"])
+      try IndexReader(path: indexed.indexFile).skipped.map(\.relativePath) == [
+        "cũ tcvn3.txt", "trống/rỗng.txt",
+      ])
     #expect(try indexed.search("hoa").paths == ["ảnh chụp.txt"])
 
     try indexed.corpus.remove("cũ tcvn3.txt")
@@ -373,7 +398,8 @@ struct IndexUpdaterTests {
     #expect(summary.documents == files.count)
     try IndexReader(path: indexed.indexFile).verify()
     let repaired = try indexed.searcher()
-    let expected = Searcher(reader: try IndexReader(path: IndexReader.file(inFolder: reference.path)))
+    let expected = Searcher(
+      reader: try IndexReader(path: IndexReader.file(inFolder: reference.path)))
     for query in fixedQueries {
       let a = try answer(repaired, query)
       let b = try answer(expected, query)
@@ -392,7 +418,9 @@ struct IndexUpdaterTests {
     let meta = try #require(sectionRanges(bytes)[1])
     let version = Array(IndexFormat.analysisVersion.utf8)
     let at = try #require(
-      meta.first { bytes.count >= $0 + version.count && Array(bytes[$0..<($0 + version.count)]) == version })
+      meta.first {
+        bytes.count >= $0 + version.count && Array(bytes[$0..<($0 + version.count)]) == version
+      })
     bytes[at + version.count - 1] ^= 0x01
     // Re-seal the meta section and the header, so only the version differs.
     let count = littleEndian(bytes, at: 8, count: 4)

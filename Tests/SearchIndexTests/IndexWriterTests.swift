@@ -18,7 +18,8 @@ private struct Occurrence: Hashable, Comparable {
 }
 
 /// A hand-built document analysis: term → [(position, exact form)].
-private func analysis(_ terms: [(String, [(UInt32, String)])], tokenCount: Int) -> DocumentAnalysis {
+private func analysis(_ terms: [(String, [(UInt32, String)])], tokenCount: Int) -> DocumentAnalysis
+{
   var result = DocumentAnalysis()
   for (key, occurrences) in terms {
     var forms: [[UInt8]] = []
@@ -44,7 +45,8 @@ private func stored(
     path: "/kho/" + relative, relativePath: relative, size: size, modificationTime: time,
     contentHash: hash, tokenCount: tokens,
     summary: summary
-      ?? DocumentSummary(path: "/kho/" + relative, identities: [], citations: [], identityLines: []))
+      ?? DocumentSummary(path: "/kho/" + relative, identities: [], citations: [], identityLines: [])
+  )
 }
 
 /// Every occurrence in the index, read back through the reader.
@@ -108,8 +110,11 @@ struct IndexWriterTests {
         ], tokenCount: 6))
     writer.add(
       documents[1],
-      analysis: analysis([("dan", [(0, "dan")]), ("hoa", [(1, "hòa"), (2_000_000, "hoa")])], tokenCount: 3))
-    writer.skipped = [SkippedFile(relativePath: "ảnh.txt", size: 7, modificationTime: 9, reason: "binary")]
+      analysis: analysis(
+        [("dan", [(0, "dan")]), ("hoa", [(1, "hòa"), (2_000_000, "hoa")])], tokenCount: 3))
+    writer.skipped = [
+      SkippedFile(relativePath: "ảnh.txt", size: 7, modificationTime: 9, reason: "binary")
+    ]
     let path = IndexReader.file(inFolder: folder.path)
     try writeBytes(writer.serialize(), to: path)
 
@@ -126,14 +131,18 @@ struct IndexWriterTests {
 
     let all = try occurrencesByTerm(reader)
     #expect(all.keys.sorted() == ["30-ct/tw", "chu", "dan", "dang", "hoa"])
-    #expect(all["dan"]?.sorted() == [
-      Occurrence(document: 0, position: 0, form: "dân"), Occurrence(document: 0, position: 3, form: "dẫn"),
-      Occurrence(document: 0, position: 5, form: "dân"), Occurrence(document: 1, position: 0, form: "dan"),
-    ])
-    #expect(all["hoa"]?.sorted() == [
-      Occurrence(document: 1, position: 1, form: "hòa"),
-      Occurrence(document: 1, position: 2_000_000, form: "hoa"),
-    ])
+    #expect(
+      all["dan"]?.sorted() == [
+        Occurrence(document: 0, position: 0, form: "dân"),
+        Occurrence(document: 0, position: 3, form: "dẫn"),
+        Occurrence(document: 0, position: 5, form: "dân"),
+        Occurrence(document: 1, position: 0, form: "dan"),
+      ])
+    #expect(
+      all["hoa"]?.sorted() == [
+        Occurrence(document: 1, position: 1, form: "hòa"),
+        Occurrence(document: 1, position: 2_000_000, form: "hoa"),
+      ])
     #expect(all["30-ct/tw"] == [Occurrence(document: 0, position: 2, form: "30-ct/tw")])
 
     let entry = try #require(try reader.lookup(Array("dan".utf8)))
@@ -160,7 +169,8 @@ struct IndexWriterTests {
     #expect(results.totalMatches == 0)
   }
 
-  @Test("Random postings round-trip, with up to 40 forms per term", arguments: [1, 2, 3] as [UInt64])
+  @Test(
+    "Random postings round-trip, with up to 40 forms per term", arguments: [1, 2, 3] as [UInt64])
   func randomPostingsRoundTrip(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
     let folder = try TemporaryFolder()
@@ -180,7 +190,8 @@ struct IndexWriterTests {
         let form = term + "·\(Int.random(in: 0..<formCount, using: &random))"
         if byTerm[term] == nil { order.append(term) }
         byTerm[term, default: []].append((position, form))
-        expected[term, default: []].append(Occurrence(document: document, position: position, form: form))
+        expected[term, default: []].append(
+          Occurrence(document: document, position: position, form: form))
       }
       let doc = stored("d\(document).txt", tokens: tokens, hash: random.next())
       documents.append(doc)
@@ -202,10 +213,12 @@ struct IndexWriterTests {
 
 @Suite("Checksum")
 struct ChecksumTests {
-  @Test("CRC-32 gives the IEEE check values", arguments: [
-    ("", 0x0000_0000), ("123456789", 0xCBF4_3926), ("a", 0xE8B7_BE43),
-    ("The quick brown fox jumps over the lazy dog", 0x414F_A339),
-  ] as [(String, UInt32)])
+  @Test(
+    "CRC-32 gives the IEEE check values",
+    arguments: [
+      ("", 0x0000_0000), ("123456789", 0xCBF4_3926), ("a", 0xE8B7_BE43),
+      ("The quick brown fox jumps over the lazy dog", 0x414F_A339),
+    ] as [(String, UInt32)])
   func checkValues(text: String, crc: UInt32) {
     #expect(Checksum.crc32(Array(text.utf8)) == crc)
   }

@@ -22,18 +22,26 @@ struct QueryParserTests {
     ("\"dân chủ ở cơ sở\"", query([[.phrase(["dân", "chủ", "ở", "cơ", "sở"])]])),
     ("Đảng \"cơ sở\"", query([[.term("Đảng")], [.phrase(["cơ", "sở"])]])),
     ("hoà OR hòa", query([[.term("hoà"), .term("hòa")]])),
-    ("dân \"cơ sở\" OR \"địa phương\"",
-     query([[.term("dân")], [.phrase(["cơ", "sở"]), .phrase(["địa", "phương"])]])),
+    (
+      "dân \"cơ sở\" OR \"địa phương\"",
+      query([[.term("dân")], [.phrase(["cơ", "sở"]), .phrase(["địa", "phương"])]])
+    ),
     ("a OR b OR c", query([[.term("a"), .term("b"), .term("c")]])),
     ("dân -đảng", query([[.term("dân")]], excluded: [.term("đảng")])),
-    ("dân -\"Nghị quyết này\"", query([[.term("dân")]], excluded: [.phrase(["Nghị", "quyết", "này"])])),
+    (
+      "dân -\"Nghị quyết này\"",
+      query([[.term("dân")]], excluded: [.phrase(["Nghị", "quyết", "này"])])
+    ),
     ("kind:\"nghị quyết\" dân", query([[.term("dân")]], filters: [.kind("nghi quyet")])),
     ("kind:\"Nghị Quyết\"", query([], filters: [.kind("nghi quyet")])),
     ("year:2024 dân", query([[.term("dân")]], filters: [.year(2024)])),
     ("issuer:\"Bộ Chính trị\" Đảng", query([[.term("Đảng")]], filters: [.issuer("bo chinh tri")])),
     ("issuer:Tỉnh", query([], filters: [.issuer("tinh")])),
     ("cites:30-CT/TW", query([], filters: [.cites("30-CT/TW")])),
-    ("cites:30-CT/TW year:1998 thị", query([[.term("thị")]], filters: [.cites("30-CT/TW"), .year(1998)])),
+    (
+      "cites:30-CT/TW year:1998 thị",
+      query([[.term("thị")]], filters: [.cites("30-CT/TW"), .year(1998)])
+    ),
     ("30-CT/TW", query([[.term("30-CT/TW")]])),
     ("59/2023/NĐ-CP", query([[.term("59/2023/NĐ-CP")]])),
     ("dân-chủ", query([[.phrase(["dân", "chủ"])]])),
@@ -57,20 +65,26 @@ struct QueryParserTests {
   @Test func nfdQueryWordsComeOutNFC() throws {
     let parsed = try Query(parsing: "Đảng hoà".decomposedStringWithCanonicalMapping)
     #expect(parsed.required == [[.term("Đảng")], [.term("hoà")]])
-    #expect(parsed.required.joined().allSatisfy { atom in
-      atom.words.allSatisfy { $0 == $0.precomposedStringWithCanonicalMapping }
-    })
+    #expect(
+      parsed.required.joined().allSatisfy { atom in
+        atom.words.allSatisfy { $0 == $0.precomposedStringWithCanonicalMapping }
+      })
   }
 
-  @Test("Rejects queries with nothing to search or a bad filter", arguments: [
-    "", "   ", "OR", "OR OR", "dân OR", "OR dân", "year:abc", "year:", "year:20245", "kind:", "-dân",
-    "\"\"", "!!! ...",
-  ])
+  @Test(
+    "Rejects queries with nothing to search or a bad filter",
+    arguments: [
+      "", "   ", "OR", "OR OR", "dân OR", "OR dân", "year:abc", "year:", "year:20245", "kind:",
+      "-dân",
+      "\"\"", "!!! ...",
+    ])
   func rejects(text: String) {
     #expect {
       try Query(parsing: text)
     } throws: { error in
-      guard let error = error as? IndexError, case .invalidQuery(let message) = error else { return false }
+      guard let error = error as? IndexError, case .invalidQuery(let message) = error else {
+        return false
+      }
       return !message.isEmpty && !message.contains("\n")
     }
   }

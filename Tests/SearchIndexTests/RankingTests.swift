@@ -63,9 +63,11 @@ struct RankingTests {
     #expect(try indexed.search("đang", exact: true).paths == ["a đang.txt"])
   }
 
-  @Test("Old and new tone placement are exact for each other", arguments: [
-    ("hoà", "hòa"), ("hòa", "hoà"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("Hoá", "hóa"),
-  ])
+  @Test(
+    "Old and new tone placement are exact for each other",
+    arguments: [
+      ("hoà", "hòa"), ("hòa", "hoà"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("Hoá", "hóa"),
+    ])
   func tonePlacementVariantsAreExact(query: String, other: String) throws {
     let indexed = try IndexedCorpus()
     try indexed.corpus.write("cũ.txt", line([query] + fill(6)))
@@ -103,7 +105,9 @@ struct RankingTests {
   @Test func tiesAreBrokenTheSameWayEveryTime() throws {
     let indexed = try IndexedCorpus()
     let text = line(["Đảng", "dân", "chủ"] + fill(5))
-    for name in ["b.txt", "a.txt", "c/x.txt", "Ả.txt", "á.txt"] { try indexed.corpus.write(name, text) }
+    for name in ["b.txt", "a.txt", "c/x.txt", "Ả.txt", "á.txt"] {
+      try indexed.corpus.write(name, text)
+    }
     try indexed.corpus.write("khác.txt", line(fill(8)))
     try indexed.update()
     let first = try indexed.search("dân")
@@ -144,7 +148,9 @@ struct BM25Tests {
     #expect(byFrequency == byFrequency.sorted() && Set(byFrequency).count == 50)
     #expect(byFrequency.allSatisfy { $0 < bm25.k1 + 1 })
     #expect(bm25.weight(frequency: 0, length: 100, averageLength: 100) == 0)
-    let byLength = [10, 50, 100, 400].map { bm25.weight(frequency: 2, length: $0, averageLength: 100) }
+    let byLength = [10, 50, 100, 400].map {
+      bm25.weight(frequency: 2, length: $0, averageLength: 100)
+    }
     #expect(byLength == byLength.sorted(by: >))
     // The textbook value: tf (k1 + 1) / (tf + k1 (1 − b + b·dl/avgdl)).
     let expected = 3.0 * 2.2 / (3.0 + 1.2 * (0.25 + 0.75 * 2))

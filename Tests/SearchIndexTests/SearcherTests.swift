@@ -14,7 +14,9 @@ private func compare(
   let results = try searcher.search(try Query(parsing: text), limit: 100_000, exactOnly: exact)
   let expected = Set(documents.filter { Oracle.matches(spec, $0.value, exact: exact) }.keys)
   let found = results.paths
-  if Set(found) != expected || found.count != expected.count || results.totalMatches != expected.count {
+  if Set(found) != expected || found.count != expected.count
+    || results.totalMatches != expected.count
+  {
     return "query \(text) exact=\(exact): expected \(expected.sorted()), found \(found.sorted()) "
       + "(total \(results.totalMatches))"
   }
@@ -33,7 +35,8 @@ private func compare(
       }
     }
     if hit.isExactMatch != inTier {
-      return "query \(text) exact=\(exact): \(hit.document.relativePath) isExactMatch \(hit.isExactMatch)"
+      return
+        "query \(text) exact=\(exact): \(hit.document.relativePath) isExactMatch \(hit.isExactMatch)"
     }
     tiers.append(inTier)
   }
@@ -71,10 +74,14 @@ struct SearcherTests {
       let spec = RandomCorpus.query(
         documents: tokenLists, words: RandomCorpus.vocabulary, using: &random)
       var text = spec.description
-      if Int.random(in: 0..<6, using: &random) == 0 { text = text.decomposedStringWithCanonicalMapping }
+      if Int.random(in: 0..<6, using: &random) == 0 {
+        text = text.decomposedStringWithCanonicalMapping
+      }
       // --exact with exclusions is left out: whether `-word` excludes folded or exact matches under
       // --exact is not specified.
-      if documents.values.contains(where: { Oracle.matches(spec, $0, exact: false) }) { answered += 1 }
+      if documents.values.contains(where: { Oracle.matches(spec, $0, exact: false) }) {
+        answered += 1
+      }
       let exactModes = spec.excluded.isEmpty ? [false, true] : [false]
       for exact in exactModes {
         if let failure = try compare(
@@ -95,7 +102,8 @@ struct SearcherTests {
   func trickyCorpusMatchesOracle(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
     let indexed = try IndexedCorpus()
-    let files = try RandomCorpus.write(count: 40, into: indexed.corpus, tricky: true, using: &random)
+    let files = try RandomCorpus.write(
+      count: 40, into: indexed.corpus, tricky: true, using: &random)
     try indexed.update()
     let documents = files.mapValues { Oracle.tokens(Oracle.text(ofFile: $0)) }
     let tokenLists = documents.keys.sorted().compactMap { documents[$0] }
@@ -108,7 +116,8 @@ struct SearcherTests {
     }
     for _ in 0..<200 {
       queries.append(
-        RandomCorpus.query(documents: tokenLists, words: RandomCorpus.trickyVocabulary, using: &random))
+        RandomCorpus.query(
+          documents: tokenLists, words: RandomCorpus.trickyVocabulary, using: &random))
     }
     for spec in queries {
       for exact in spec.excluded.isEmpty ? [false, true] : [false] {
@@ -186,7 +195,9 @@ struct SearcherTests {
       .init(clauses: [[.term("khoá")]]), .init(clauses: [[.term("uỷ")]]),
       .init(clauses: [[.term("dân")]], excluded: [.term("Đảng")]),
       .init(clauses: [[.phrase(["chỉ", "thị"]), .phrase(["nghị", "quyết"])]]),
-      .init(clauses: [[.phrase(["thực", "hiện"])], [.term("2024")]], excluded: [.phrase(["quy", "chế"])]),
+      .init(
+        clauses: [[.phrase(["thực", "hiện"])], [.term("2024")]],
+        excluded: [.phrase(["quy", "chế"])]),
     ]
     for spec in fixed {
       for exact in spec.excluded.isEmpty ? [false, true] : [false] {

@@ -28,7 +28,9 @@ struct SnippetsTests {
     "TIÊU ĐỀ", "", "Đảng lãnh đạo toàn diện", "không có gì ở đây", "dân chủ và Đảng", "hết",
   ]
 
-  enum Encoding: String, CaseIterable, Sendable { case plain, crlf, cr, nfd, bomCRLFAndNFD, noFinalNewline }
+  enum Encoding: String, CaseIterable, Sendable {
+    case plain, crlf, cr, nfd, bomCRLFAndNFD, noFinalNewline
+  }
 
   @Test("Line numbers are 1-based in the file, whatever its encoding", arguments: Encoding.allCases)
   func lineNumbers(encoding: Encoding) throws {
@@ -57,12 +59,14 @@ struct SnippetsTests {
     #expect(try snippets(path, "het").map(\.line) == [6])
   }
 
-  @Test("Highlights cover exactly the matching words", arguments: [
-    ("Dân chủ ở cơ sở, dân-chủ và dan chu; dẫn chứng (chú ý).", "dan chu"),
-    ("Chỉ thị số 30-CT/TW ngày 18/02/1998; 30-ct/tw, CT/TW và 30.", "30-CT/TW"),
-    ("Cộng hoà, cộng hòa, HOÀ, hoa, hóa; thuỷ lợi", "hòa thuy"),
-    ("Đảng, đảng, ĐẢNG, đang, dang dở, dáng", "Đảng"),
-  ])
+  @Test(
+    "Highlights cover exactly the matching words",
+    arguments: [
+      ("Dân chủ ở cơ sở, dân-chủ và dan chu; dẫn chứng (chú ý).", "dan chu"),
+      ("Chỉ thị số 30-CT/TW ngày 18/02/1998; 30-ct/tw, CT/TW và 30.", "30-CT/TW"),
+      ("Cộng hoà, cộng hòa, HOÀ, hoa, hóa; thuỷ lợi", "hòa thuy"),
+      ("Đảng, đảng, ĐẢNG, đang, dang dở, dáng", "Đảng"),
+    ])
   func highlightsCoverTheMatchingWords(line: String, query: String) throws {
     let folder = try TemporaryFolder()
     try folder.write("a.txt", "mở đầu\n" + line + "\nkết thúc\n")
@@ -71,13 +75,18 @@ struct SnippetsTests {
       let found = try snippets(folder.at("a.txt"), query, exact: exact)
       #expect(found.map(\.line) == [2], "exact=\(exact)")
       #expect(found.first?.text == line)
-      #expect(found.first.map(markedWords) == expectedWords(line, query: words, exact: exact), "exact=\(exact)")
+      #expect(
+        found.first.map(markedWords) == expectedWords(line, query: words, exact: exact),
+        "exact=\(exact)")
       for snippet in found {
         let bytes = Array(snippet.text.utf8)
         for range in snippet.highlights {
           #expect(range.lowerBound >= 0 && range.upperBound <= bytes.count)
         }
-        #expect(zip(snippet.highlights, snippet.highlights.dropFirst()).allSatisfy { $0.upperBound <= $1.lowerBound })
+        #expect(
+          zip(snippet.highlights, snippet.highlights.dropFirst()).allSatisfy {
+            $0.upperBound <= $1.lowerBound
+          })
       }
     }
   }

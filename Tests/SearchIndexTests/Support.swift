@@ -121,7 +121,12 @@ enum Oracle {
       run = ""
     }
     for character in lower {
-      if character.isLetter { run.append(character) } else { flush(); output.append(character) }
+      if character.isLetter {
+        run.append(character)
+      } else {
+        flush()
+        output.append(character)
+      }
     }
     flush()
     return output
@@ -139,7 +144,8 @@ enum Oracle {
   static func text(ofFile bytes: [UInt8]) -> String {
     var text = String(decoding: bytes, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+      of: "\r", with: "\n")
     return nfc(text)
   }
 
@@ -163,7 +169,8 @@ enum Oracle {
           parts = chunk.split(separator: "-").map(String.init)
         }
         for part in parts {
-          result.append(Token(surface: part, folded: fold(part), exact: exact(part), line: lineIndex + 1))
+          result.append(
+            Token(surface: part, folded: fold(part), exact: exact(part), line: lineIndex + 1))
         }
       }
     }
@@ -328,16 +335,18 @@ enum RandomCorpus {
   ]
 
   /// Words the tokenizer's special rules are about: digit groups, dates, symbols, hyphens.
-  static let trickyVocabulary = vocabulary + [
-    "1.000.000", "2,5", "18/02/1998", "COVID-19", "Quốc-hội", "a/b", "NĐ-CP", "x2", "2024-2025",
-    "ĐẢNG-ủy", "Đ", "đ", "ư", "Ơ", "khuỷu", "quả", "Quỳ", "thuở", "hoàn", "thuyết", "ngoằn",
-  ]
+  static let trickyVocabulary =
+    vocabulary + [
+      "1.000.000", "2,5", "18/02/1998", "COVID-19", "Quốc-hội", "a/b", "NĐ-CP", "x2", "2024-2025",
+      "ĐẢNG-ủy", "Đ", "đ", "ư", "Ơ", "khuỷu", "quả", "Quỳ", "thuở", "hoàn", "thuyết", "ngoằn",
+    ]
   /// Separators the tokenizer treats specially: HTML tags and entities, superscripts, dashes,
   /// curly quotes, zero-width and non-breaking spaces, emoji.
-  static let trickySeparators = separators + [
-    "<sup>1</sup> ", " <b>", "</b> ", "&nbsp;", " &amp; ", "²", " — ", "‘", "’ ", "\u{200B}",
-    "\u{00AD}", " 👍 ", " × ", "…", " < ", " & ", "**", " # ", " / ", " - ",
-  ]
+  static let trickySeparators =
+    separators + [
+      "<sup>1</sup> ", " <b>", "</b> ", "&nbsp;", " &amp; ", "²", " — ", "‘", "’ ", "\u{200B}",
+      "\u{00AD}", " 👍 ", " × ", "…", " < ", " & ", "**", " # ", " / ", " - ",
+    ]
 
   /// One document's text, before encoding.
   static func text(
@@ -346,7 +355,8 @@ enum RandomCorpus {
   ) -> String {
     let count = Int.random(in: 1...120, using: &random)
     // Each document favours a part of the vocabulary, so words do not occur everywhere.
-    let favourite = Array(vocabulary.shuffled(using: &random).prefix(Int.random(in: 4...30, using: &random)))
+    let favourite = Array(
+      vocabulary.shuffled(using: &random).prefix(Int.random(in: 4...30, using: &random)))
     var text = ""
     for k in 0..<count {
       if k > 0 { text += separators.randomElement(using: &random) ?? " " }
@@ -359,8 +369,12 @@ enum RandomCorpus {
   /// The bytes of a file holding `text`: sometimes NFD, CRLF or with a BOM.
   static func encode(_ text: String, using random: inout SeededGenerator) -> [UInt8] {
     var text = text
-    if Int.random(in: 0..<5, using: &random) == 0 { text = text.decomposedStringWithCanonicalMapping }
-    if Int.random(in: 0..<5, using: &random) == 0 { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+    if Int.random(in: 0..<5, using: &random) == 0 {
+      text = text.decomposedStringWithCanonicalMapping
+    }
+    if Int.random(in: 0..<5, using: &random) == 0 {
+      text = text.replacingOccurrences(of: "\n", with: "\r\n")
+    }
     var bytes = Array(text.utf8)
     if Int.random(in: 0..<10, using: &random) == 0 { bytes = [0xEF, 0xBB, 0xBF] + bytes }
     return bytes
@@ -412,7 +426,8 @@ enum RandomCorpus {
     {
       let length = Int.random(in: 2...3, using: &random)
       let start = Int.random(in: 0...(tokens.count - length), using: &random)
-      return .phrase(tokens[start..<(start + length)].map { variant(of: $0.surface, using: &random) })
+      return .phrase(
+        tokens[start..<(start + length)].map { variant(of: $0.surface, using: &random) })
     }
     let word = variant(of: words.randomElement(using: &random) ?? "dân", using: &random)
     if word.contains("-"), !word.contains("/"), !word.contains(where: \.isNumber) {
