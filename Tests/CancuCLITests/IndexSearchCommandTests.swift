@@ -352,6 +352,23 @@ struct IndexSearchCommandTests {
     #expect(refreshed.errors.contains("kho văn bản"))
   }
 
+  /// Results name files in the corpus given on the command line, even when the index was built
+  /// from the same files under another folder name.
+  @Test(.disabled("bug: results show the paths stored at indexing time, not under --corpus"))
+  func resultsPointIntoTheCorpusGiven() throws {
+    let workspace = try Workspace()
+    #expect(workspace.run(["index"]).status == .success)
+    let moved = workspace.root + "/kho đã chuyển"
+    try FileManager.default.moveItem(atPath: workspace.corpus, toPath: moved)
+    let result = runCancu([
+      "search", "thuy", "--json", "--corpus", moved, "--index", workspace.index,
+    ])
+    #expect(result.status == .success)
+    let objects = try jsonLines(result.output)
+    #expect(objects.compactMap { $0["file"] as? String } == [moved + "/c.txt"])
+    #expect((objects.first?["snippets"] as? [Any])?.count == 1)
+  }
+
   @Test func indexOfAMissingCorpusExitsTwo() throws {
     let workspace = try Workspace()
     let result = runCancu([
