@@ -339,13 +339,14 @@ enum RandomCorpus {
     vocabulary + [
       "1.000.000", "2,5", "18/02/1998", "COVID-19", "Quốc-hội", "a/b", "NĐ-CP", "x2", "2024-2025",
       "ĐẢNG-ủy", "Đ", "đ", "ư", "Ơ", "khuỷu", "quả", "Quỳ", "thuở", "hoàn", "thuyết", "ngoằn",
+      "España", "façade", "naïve", "Ёлка", "Ἀθῆναι", "Ångström",
     ]
   /// Separators the tokenizer treats specially: HTML tags and entities, superscripts, dashes,
   /// curly quotes, zero-width and non-breaking spaces, emoji.
   static let trickySeparators =
     separators + [
       "<sup>1</sup> ", " <b>", "</b> ", "&nbsp;", " &amp; ", "²", " — ", "‘", "’ ", "\u{200B}",
-      "\u{00AD}", " 👍 ", " × ", "…", " < ", " & ", "**", " # ", " / ", " - ",
+      "\u{00AD}", " 👍 ", " × ", "…", " < ", " & ", "**", " # ", " / ", " - ", "\u{FEFF}", "\r",
     ]
 
   /// One document's text, before encoding.
@@ -369,8 +370,13 @@ enum RandomCorpus {
   /// The bytes of a file holding `text`: sometimes NFD, CRLF or with a BOM.
   static func encode(_ text: String, using random: inout SeededGenerator) -> [UInt8] {
     var text = text
-    if Int.random(in: 0..<5, using: &random) == 0 {
-      text = text.decomposedStringWithCanonicalMapping
+    switch Int.random(in: 0..<6, using: &random) {
+    case 0: text = text.decomposedStringWithCanonicalMapping
+    case 1:  // some lines NFD, the others NFC
+      text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        Bool.random(using: &random) ? line.decomposedStringWithCanonicalMapping : String(line)
+      }.joined(separator: "\n")
+    default: break
     }
     if Int.random(in: 0..<5, using: &random) == 0 {
       text = text.replacingOccurrences(of: "\n", with: "\r\n")
