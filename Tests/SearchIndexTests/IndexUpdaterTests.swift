@@ -332,6 +332,25 @@ struct IndexUpdaterTests {
     try expectNoTemporaries(indexed.index)
   }
 
+  /// The graph commands read identities and citations from the index instead of the files: they
+  /// must come back exactly as the corpus loader extracted them, carried over or not.
+  @Test(.timeLimit(.minutes(1)))
+  func storedSummariesEqualTheExtractedOnes() throws {
+    let index = try TemporaryFolder()
+    let updater = IndexUpdater(corpus: seedCorpus, folder: index.path)
+    _ = try updater.update()
+    _ = try updater.update()  // carried over
+    let stored = try IndexReader(path: updater.indexPath).allDocuments()
+    #expect(!stored.isEmpty)
+    #expect(stored.contains { !$0.summary.citations.isEmpty })
+    for document in stored {
+      let read = try Document.read(path: document.path).get()
+      #expect(document.summary == read.summary, "\(document.relativePath)")
+      #expect(document.path == seedCorpus + "/" + document.relativePath)
+      #expect(document.size == read.original.utf8.count)
+    }
+  }
+
   @Test func staleTemporaryFilesAreRemoved() throws {
     let indexed = try IndexedCorpus()
     try indexed.corpus.write("a.txt", "dân chủ\n")
