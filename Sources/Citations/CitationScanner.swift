@@ -37,20 +37,17 @@ struct CitationScanner {
 
   mutating func scan() {
     let chars = t.chars
+    let triggers = t.triggers
     let n = chars.count
     chars.withUnsafeBufferPointer { p in
-      var i = 0
-      var previous: UInt8 = 0x0A
-      while i < n {
+      var resume = 0
+      for position in triggers {
+        let i = Int(position)
+        guard i >= resume else { continue }
         let c = p[i]
-        // Only word starts matter: skip the rest of every word and everything between words.
-        if previous.isFoldedWordChar || !c.isFoldedWordChar {
-          previous = c
-          i &+= 1
-          continue
-        }
-        var next: Int?
+        let previous = i > 0 ? p[i &- 1] : 0x0A
         let second = i &+ 1 < n ? p[i &+ 1] : 0
+        var next: Int?
         switch c {
         case 0x30...0x39:
           guard previous != 0x2F, previous != 0x2D, previous != 0x2E else { break }
@@ -69,13 +66,7 @@ struct CitationScanner {
           next = scanConstitution(at: i)
         default: break
         }
-        if let next, next > i {
-          i = next
-          previous = p[i &- 1]
-          continue
-        }
-        previous = c
-        i &+= 1
+        if let next, next > i { resume = next }
       }
     }
   }

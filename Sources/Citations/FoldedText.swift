@@ -20,6 +20,11 @@ struct FoldedText {
   let bytes: [UInt8]
   /// Footnote markers dropped from ``chars``: the folded position they stood at and their number.
   let markers: [(at: Int, number: Int)]
+  /// The folded positions of the line ends.
+  let lineEnds: [Int]
+  /// The folded positions where a word starts with a digit or with the first letter of a name
+  /// trigger (`l`uật, `b`ộ luật, `n`ghị quyết, `h`iến pháp): the only places the scanner visits.
+  let triggers: [Int32]
 
   /// Folds `text`.
   ///
@@ -28,6 +33,9 @@ struct FoldedText {
     let bytes = Array(text.utf8)
     let n = bytes.count
     var markers: [(at: Int, number: Int)] = []
+    var output = FoldOutput()
+    output.lineEnds.reserveCapacity(n / 64)
+    output.triggers.reserveCapacity(n / 16)
     var kept = 0
     // Uninitialized buffers: every kept slot is written once by `fold`, nothing is zero-filled.
     var starts: [Int32] = []
@@ -35,7 +43,8 @@ struct FoldedText {
       starts = [Int32](unsafeUninitializedCapacity: n &+ 1) { s, startCount in
         bytes.withUnsafeBufferPointer { b in
           FoldTable.table.withUnsafeBufferPointer { table in
-            kept = Self.fold(b, table: table, chars: c, starts: s, markers: &markers)
+            kept = Self.fold(
+              b, table: table, chars: c, starts: s, markers: &markers, output: &output)
           }
         }
         startCount = kept &+ 1
@@ -46,13 +55,35 @@ struct FoldedText {
     self.chars = chars
     self.starts = starts
     self.markers = markers
+    self.lineEnds = output.lineEnds
+    self.triggers = output.triggers
+  }
+
+  /// What the fold records besides the characters.
+  private struct FoldOutput {
+    var lineEnds: [Int] = []
+    var triggers: [Int32] = []
+    var previous: UInt8 = 0x0A
+
+    /// Notes the character `c` written at `o`.
+    @inline(__always)
+    mutating func note(_ c: UInt8, at o: Int) {
+      if c == 0x0A {
+        lineEnds.append(o)
+      } else if !previous.isFoldedWordChar, c.isFoldedWordChar,
+        c &- 0x30 < 10 || c == 0x6C || c == 0x62 || c == 0x6E || c == 0x68
+      {
+        triggers.append(Int32(truncatingIfNeeded: o))
+      }
+      previous = c
+    }
   }
 
   /// Folds `b` into the preallocated buffers; returns the number of folded characters.
   private static func fold(
     _ b: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>,
     chars: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int32>,
-    markers: inout [(at: Int, number: Int)]
+    markers: inout [(at: Int, number: Int)], output: inout FoldOutput
   ) -> Int {
     let n = b.count
     var i = 0
@@ -76,6 +107,7 @@ struct FoldedText {
         }
         chars[o] = code & 0x7F
         starts[o] = Int32(truncatingIfNeeded: i)
+        output.note(code & 0x7F, at: o)
         o &+= 1
         i &+= 1
         continue
@@ -107,6 +139,7 @@ struct FoldedText {
       if code == 0 { code = other }
       chars[o] = code & 0x7F
       starts[o] = Int32(truncatingIfNeeded: i)
+      output.note(code & 0x7F, at: o)
       o &+= 1
       i &+= length
     }

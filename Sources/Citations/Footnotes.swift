@@ -13,9 +13,8 @@ struct Footnotes {
   /// Reads the footnote lines of `t`.
   init(_ t: FoldedText) {
     let chars = t.chars
-    chars.withUnsafeBufferPointer { p in
-      for i in 0..<p.count where p[i] == 0x0A { lineStarts.append(i &+ 1) }
-    }
+    lineStarts.reserveCapacity(t.lineEnds.count &+ 2)
+    for end in t.lineEnds { lineStarts.append(end &+ 1) }
     let lineCount = lineStarts.count
     lineStarts.append(chars.count &+ 1)
     isFootnote = Array(repeating: false, count: lineCount)
