@@ -21,7 +21,7 @@ struct FoldedText {
   /// Footnote markers dropped from ``chars``: the folded position they stood at and their number.
   let markers: [(at: Int, number: Int)]
   /// The folded positions of the line ends.
-  let lineEnds: [Int]
+  let lineEnds: [Int32]
   /// The folded positions where a word starts with a digit or with the first letter of a name
   /// trigger (`l`uật, `b`ộ luật, `n`ghị quyết, `h`iến pháp): the only places the scanner visits.
   let triggers: [Int32]
@@ -33,19 +33,30 @@ struct FoldedText {
     let bytes = Array(text.utf8)
     let n = bytes.count
     var markers: [(at: Int, number: Int)] = []
-    var output = FoldOutput()
-    output.lineEnds.reserveCapacity(n / 64)
-    output.triggers.reserveCapacity(n / 16)
     var kept = 0
-    // Uninitialized buffers: every kept slot is written once by `fold`, nothing is zero-filled.
+    var lineCount = 0
+    var triggerCount = 0
+    // Uninitialized buffers: every kept slot is written once by `fold`, nothing is zero-filled
+    // (and the pages of the side buffers that are never written are never touched).
     var starts: [Int32] = []
+    var lineEnds: [Int32] = []
+    var triggers: [Int32] = []
     let chars = [UInt8](unsafeUninitializedCapacity: n) { c, charCount in
       starts = [Int32](unsafeUninitializedCapacity: n &+ 1) { s, startCount in
-        bytes.withUnsafeBufferPointer { b in
-          FoldTable.table.withUnsafeBufferPointer { table in
-            kept = Self.fold(
-              b, table: table, chars: c, starts: s, markers: &markers, output: &output)
+        lineEnds = [Int32](unsafeUninitializedCapacity: n &+ 1) { l, lineEndCount in
+          triggers = [Int32](unsafeUninitializedCapacity: n / 2 &+ 2) { g, triggerBufferCount in
+            bytes.withUnsafeBufferPointer { b in
+              FoldTable.table.withUnsafeBufferPointer { table in
+                var output = FoldOutput(lineEnds: l, triggers: g)
+                kept = Self.fold(
+                  b, table: table, chars: c, starts: s, markers: &markers, output: &output)
+                lineCount = output.lineCount
+                triggerCount = output.triggerCount
+              }
+            }
+            triggerBufferCount = triggerCount
           }
+          lineEndCount = lineCount
         }
         startCount = kept &+ 1
       }
@@ -55,25 +66,34 @@ struct FoldedText {
     self.chars = chars
     self.starts = starts
     self.markers = markers
-    self.lineEnds = output.lineEnds
-    self.triggers = output.triggers
+    self.lineEnds = lineEnds
+    self.triggers = triggers
   }
 
-  /// What the fold records besides the characters.
+  /// Where the fold records line ends and trigger word starts besides the characters.
   private struct FoldOutput {
-    var lineEnds: [Int] = []
-    var triggers: [Int32] = []
+    let lineEnds: UnsafeMutableBufferPointer<Int32>
+    let triggers: UnsafeMutableBufferPointer<Int32>
+    var lineCount = 0
+    var triggerCount = 0
     var previous: UInt8 = 0x0A
+
+    init(lineEnds: UnsafeMutableBufferPointer<Int32>, triggers: UnsafeMutableBufferPointer<Int32>) {
+      self.lineEnds = lineEnds
+      self.triggers = triggers
+    }
 
     /// Notes the character `c` written at `o`.
     @inline(__always)
     mutating func note(_ c: UInt8, at o: Int) {
       if c == 0x0A {
-        lineEnds.append(o)
+        lineEnds[lineCount] = Int32(truncatingIfNeeded: o)
+        lineCount &+= 1
       } else if !previous.isFoldedWordChar, c.isFoldedWordChar,
         c &- 0x30 < 10 || c == 0x6C || c == 0x62 || c == 0x6E || c == 0x68
       {
-        triggers.append(Int32(truncatingIfNeeded: o))
+        triggers[triggerCount] = Int32(truncatingIfNeeded: o)
+        triggerCount &+= 1
       }
       previous = c
     }

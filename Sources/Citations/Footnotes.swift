@@ -14,7 +14,7 @@ struct Footnotes {
   init(_ t: FoldedText) {
     let chars = t.chars
     lineStarts.reserveCapacity(t.lineEnds.count &+ 2)
-    for end in t.lineEnds { lineStarts.append(end &+ 1) }
+    for end in t.lineEnds { lineStarts.append(Int(end) &+ 1) }
     let lineCount = lineStarts.count
     lineStarts.append(chars.count &+ 1)
     isFootnote = Array(repeating: false, count: lineCount)
