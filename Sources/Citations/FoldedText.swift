@@ -76,26 +76,10 @@ struct FoldedText {
     let triggers: UnsafeMutableBufferPointer<Int32>
     var lineCount = 0
     var triggerCount = 0
-    var previous: UInt8 = 0x0A
 
     init(lineEnds: UnsafeMutableBufferPointer<Int32>, triggers: UnsafeMutableBufferPointer<Int32>) {
       self.lineEnds = lineEnds
       self.triggers = triggers
-    }
-
-    /// Notes the character `c` written at `o`.
-    @inline(__always)
-    mutating func note(_ c: UInt8, at o: Int) {
-      if c == 0x0A {
-        lineEnds[lineCount] = Int32(truncatingIfNeeded: o)
-        lineCount &+= 1
-      } else if !previous.isFoldedWordChar, c.isFoldedWordChar,
-        c &- 0x30 < 10 || c == 0x6C || c == 0x62 || c == 0x6E || c == 0x68
-      {
-        triggers[triggerCount] = Int32(truncatingIfNeeded: o)
-        triggerCount &+= 1
-      }
-      previous = c
     }
   }
 
@@ -108,6 +92,25 @@ struct FoldedText {
     let n = b.count
     var i = 0
     var o = 0
+    // Local copies keep the hot loop in registers; written back at the end.
+    let lineEnds = output.lineEnds
+    let triggers = output.triggers
+    var lineCount = 0
+    var triggerCount = 0
+    var previous: UInt8 = 0x0A
+    @inline(__always)
+    func note(_ c: UInt8, at o: Int) {
+      if c == 0x0A {
+        lineEnds[lineCount] = Int32(truncatingIfNeeded: o)
+        lineCount &+= 1
+      } else if !previous.isFoldedWordChar, c.isFoldedWordChar,
+        c &- 0x30 < 10 || c == 0x6C || c == 0x62 || c == 0x6E || c == 0x68
+      {
+        triggers[triggerCount] = Int32(truncatingIfNeeded: o)
+        triggerCount &+= 1
+      }
+      previous = c
+    }
     while i < n {
       let byte = b[i]
       if byte < 0x80 {
@@ -127,7 +130,7 @@ struct FoldedText {
         }
         chars[o] = code & 0x7F
         starts[o] = Int32(truncatingIfNeeded: i)
-        output.note(code & 0x7F, at: o)
+        note(code & 0x7F, at: o)
         o &+= 1
         i &+= 1
         continue
@@ -159,11 +162,13 @@ struct FoldedText {
       if code == 0 { code = other }
       chars[o] = code & 0x7F
       starts[o] = Int32(truncatingIfNeeded: i)
-      output.note(code & 0x7F, at: o)
+      note(code & 0x7F, at: o)
       o &+= 1
       i &+= length
     }
     starts[o] = Int32(truncatingIfNeeded: n)
+    output.lineCount = lineCount
+    output.triggerCount = triggerCount
     return o
   }
 
