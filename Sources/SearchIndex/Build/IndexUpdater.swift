@@ -80,13 +80,14 @@ public struct IndexUpdater: Sendable {
     guard let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis,
       let manifest = try? reader.manifest()
     else { return .missing }
-    var known: [String: (size: Int, time: Int64)] = [:]
+    // Keyed by bytes: Swift's String equality would make NFC and NFD file names one file.
+    var known: [[UInt8]: (size: Int, time: Int64)] = [:]
     known.reserveCapacity(manifest.count)
-    for entry in manifest { known[entry.relativePath] = (entry.size, entry.modificationTime) }
+    for entry in manifest { known[Array(entry.relativePath.utf8)] = (entry.size, entry.modificationTime) }
     var changes = 0
     var seen = 0
     for file in listing {
-      if let entry = known[file.relativePath] {
+      if let entry = known[Array(file.relativePath.utf8)] {
         seen += 1
         if entry.size != file.size || entry.time != file.modificationTime { changes += 1 }
       } else {
@@ -130,6 +131,8 @@ public struct IndexUpdater: Sendable {
     var previousDocuments: [StoredDocument] = []
     if !rebuild, let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis {
       do {
+        // Everything of the old index is carried over, so all of it must be sound.
+        try reader.verify()
         previousDocuments = try reader.allDocuments()
         previous = reader
       } catch {
@@ -142,23 +145,26 @@ public struct IndexUpdater: Sendable {
         if case .missing = error {} else { summary.previousIndexProblem = error }
       }
     }
-    var previousByPath: [String: Int] = [:]
-    for (id, document) in previousDocuments.enumerated() { previousByPath[document.relativePath] = id }
-    var previousSkipped: [String: SkippedFile] = [:]
-    for file in previous?.skipped ?? [] { previousSkipped[file.relativePath] = file }
+    // Keyed by bytes: Swift's String equality would make NFC and NFD file names one file.
+    var previousByPath: [[UInt8]: Int] = [:]
+    for (id, document) in previousDocuments.enumerated() {
+      previousByPath[Array(document.relativePath.utf8)] = id
+    }
+    var previousSkipped: [[UInt8]: SkippedFile] = [:]
+    for file in previous?.skipped ?? [] { previousSkipped[Array(file.relativePath.utf8)] = file }
 
     // Classify: carried over as is, or to read.
     var keep: [Int: StoredDocument] = [:]  // previous id → record (mtime possibly refreshed)
     var toRead: [CorpusFile] = []
     var skipped: [SkippedFile] = []
     for file in listing {
-      if let id = previousByPath[file.relativePath] {
+      if let id = previousByPath[Array(file.relativePath.utf8)] {
         let old = previousDocuments[id]
         if old.size == file.size, old.modificationTime == file.modificationTime {
           keep[id] = old
           continue
         }
-      } else if let old = previousSkipped[file.relativePath], old.size == file.size,
+      } else if let old = previousSkipped[Array(file.relativePath.utf8)], old.size == file.size,
         old.modificationTime == file.modificationTime
       {
         skipped.append(old)
@@ -187,7 +193,7 @@ public struct IndexUpdater: Sendable {
               modificationTime: file.modificationTime, reason: error.description))
         case .success(let (stored, analysis)):
           summary.bytesRead += stored.size
-          if let id = previousByPath[file.relativePath],
+          if let id = previousByPath[Array(file.relativePath.utf8)],
             previousDocuments[id].contentHash == stored.contentHash
           {
             var old = previousDocuments[id]  // touched, not changed: carry over
@@ -195,7 +201,7 @@ public struct IndexUpdater: Sendable {
             old.modificationTime = stored.modificationTime
             keep[id] = old
           } else {
-            if previousByPath[file.relativePath] != nil { summary.changed += 1 } else { summary.added += 1 }
+            if previousByPath[Array(file.relativePath.utf8)] != nil { summary.changed += 1 } else { summary.added += 1 }
             fresh.append((stored, analysis))
           }
         }
@@ -215,11 +221,17 @@ public struct IndexUpdater: Sendable {
       return summary
     }
 
-    // Write: carried-over documents first, in their previous order, then the new ones.
-    var writer = IndexWriter()
+    // Write: every document in path order (stable ids), postings carried over or new.
+    var entries: [(document: StoredDocument, previousID: Int?, fresh: Int?)] =
+      keep.map { (document: $0.value, previousID: $0.key, fresh: nil) }
+    for (index, item) in fresh.enumerated() {
+      entries.append((document: item.0, previousID: nil, fresh: index))
+    }
+    entries.sort { $0.document.relativePath.utf8.lexicographicallyPrecedes($1.document.relativePath.utf8) }
+    var writer = IndexWriter(documents: entries.map(\.document))
     var remap: [Int: Int] = [:]
-    for id in keep.keys.sorted() {
-      remap[id] = writer.addDocument(keep[id] ?? previousDocuments[id])
+    for (newID, entry) in entries.enumerated() {
+      if let previousID = entry.previousID { remap[previousID] = newID }
     }
     if let previous, !remap.isEmpty {
       try previous.forEachTerm { key, list in
@@ -238,8 +250,9 @@ public struct IndexUpdater: Sendable {
         writer.addCarriedOver(term: key, variants: list.variants, postings: carried)
       }
     }
-    fresh.sort { $0.0.relativePath.utf8.lexicographicallyPrecedes($1.0.relativePath.utf8) }
-    for (stored, analysis) in fresh { writer.add(stored, analysis: analysis) }
+    for (newID, entry) in entries.enumerated() {
+      if let index = entry.fresh { writer.add(document: newID, analysis: fresh[index].1) }
+    }
     skipped.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
     writer.skipped = skipped
 

@@ -1,23 +1,37 @@
 /// Builds an index in memory and serializes it (``IndexFormat``).
 ///
-/// Documents are added in document-id order: first the unchanged documents carried over from the
-/// previous index (``addCarriedOver(term:variants:postings:)``), then the newly analyzed ones
-/// (``add(_:analysis:)``). Postings are kept as varints while building — document delta,
-/// frequency, then position delta and variant per occurrence — and packed at ``serialize()``.
+/// The documents are fixed first, in id order — sorted by path, so ids, and with them the order
+/// of tied search results, do not depend on the history of updates. Postings then come in any
+/// order: from newly analyzed documents (``add(_:analysis:)``) and carried over from the previous
+/// index (``addCarriedOver(term:variants:postings:)``). While building, each term's postings are
+/// varints — document id, frequency, then position delta and variant per occurrence — and
+/// ``serialize()`` sorts them by document and packs them into the on-disk form.
 package struct IndexWriter {
   private var termIDs: [[UInt8]: Int] = [:]
   private var keys: [[UInt8]] = []
   private var variants: [[[UInt8]]] = []
   private var postings: [ByteWriter] = []
-  private var lastDocument: [Int] = []
   private var documentFrequency: [Int] = []
-  package private(set) var documents: [StoredDocument] = []
-  private var tokenTotal = 0
+  package private(set) var documents: [StoredDocument]
   package var skipped: [SkippedFile] = []
 
-  package init() {}
+  /// A writer for these documents; a document's id is its index here.
+  package init(documents: [StoredDocument] = []) {
+    self.documents = documents
+  }
 
-  /// The number of documents added.
+  /// Appends a document; returns its id.
+  package mutating func addDocument(_ document: StoredDocument) -> Int {
+    documents.append(document)
+    return documents.count - 1
+  }
+
+  /// Appends a document with its postings.
+  package mutating func add(_ document: StoredDocument, analysis: DocumentAnalysis) {
+    add(document: addDocument(document), analysis: analysis)
+  }
+
+  /// The number of documents.
   package var documentCount: Int { documents.count }
 
   private mutating func termID(_ key: [UInt8]) -> Int {
@@ -27,7 +41,6 @@ package struct IndexWriter {
     keys.append(key)
     variants.append([])
     postings.append(ByteWriter())
-    lastDocument.append(-1)
     documentFrequency.append(0)
     return id
   }
@@ -38,23 +51,14 @@ package struct IndexWriter {
     return variants[term].count - 1
   }
 
-  /// Starts a new document; returns its id.
-  package mutating func addDocument(_ document: StoredDocument) -> Int {
-    documents.append(document)
-    tokenTotal += document.tokenCount
-    return documents.count - 1
-  }
-
   /// Appends one document's occurrences of one term.
   ///
   /// - Parameter occurrences: position and term-local variant index, interleaved, positions ascending.
   private mutating func append(
     term: Int, document: Int, occurrences: [UInt32], variantMap: [Int]
   ) {
-    precondition(document > lastDocument[term], "documents must be added in id order")
-    let previousDocument = lastDocument[term]
-    postings[term].varint(previousDocument < 0 ? document : document - previousDocument)
-    lastDocument[term] = document
+    precondition(document >= 0 && document < documents.count, "document \(document) out of range")
+    postings[term].varint(document)
     documentFrequency[term] += 1
     postings[term].varint(occurrences.count / 2)
     var previous: UInt32 = 0
@@ -68,9 +72,8 @@ package struct IndexWriter {
     }
   }
 
-  /// Adds a newly analyzed document.
-  package mutating func add(_ document: StoredDocument, analysis: DocumentAnalysis) {
-    let id = addDocument(document)
+  /// Adds the postings of a newly analyzed document.
+  package mutating func add(document id: Int, analysis: DocumentAnalysis) {
     for (local, key) in analysis.terms.enumerated() {
       let term = termID(key)
       let map = analysis.variants[local].map { variantIndex(term: term, $0) }
@@ -147,7 +150,7 @@ package struct IndexWriter {
 
     var meta = ByteWriter()
     meta.uint32(UInt32(documents.count))
-    meta.uint64(UInt64(tokenTotal))
+    meta.uint64(UInt64(documents.reduce(0) { $0 + $1.tokenCount }))
     meta.uint32(UInt32(order.count))
     meta.string(IndexFormat.analysisVersion)
     meta.varint(skipped.count)
@@ -194,20 +197,36 @@ package struct IndexWriter {
     return file.bytes
   }
 
-  /// Re-encodes build-time postings (position delta and variant as two varints) into the packed
-  /// on-disk form (one varint: delta << bits | variant).
+  /// Re-encodes build-time postings (absolute document id; position delta and variant as two
+  /// varints) into the packed on-disk form (document delta; one varint per occurrence: delta << bits
+  /// | variant), sorting documents first when they were added out of order.
   private static func pack(_ raw: [UInt8], variantBits: Int, into output: inout ByteWriter) {
     raw.withUnsafeBytes { bytes in
       var reader = ByteReader(bytes, path: "")
       // The build-time bytes were written by this process; a failure is a programming error.
       do {
+        var spans: [(document: UInt64, body: Range<Int>)] = []
         while !reader.isAtEnd {
-          output.varint(try reader.varint())  // document delta
+          let document = try reader.varint()
+          let start = reader.offset
           let frequency = try reader.varint()
+          for _ in 0..<(frequency * 2) { _ = try reader.varint() }
+          spans.append((document, start..<reader.offset))
+        }
+        if !zip(spans, spans.dropFirst()).allSatisfy({ $0.document < $1.document }) {
+          spans.sort { $0.document < $1.document }
+        }
+        var previous: UInt64 = 0
+        for (index, span) in spans.enumerated() {
+          precondition(index == 0 || span.document > previous, "a document's postings added twice")
+          output.varint(index == 0 ? span.document : span.document - previous)
+          previous = span.document
+          var body = ByteReader(bytes, offset: span.body.lowerBound, path: "")
+          let frequency = try body.varint()
           output.varint(frequency)
           for _ in 0..<frequency {
-            let delta = try reader.varint()
-            let variant = try reader.varint()
+            let delta = try body.varint()
+            let variant = try body.varint()
             output.varint(delta << UInt64(variantBits) | variant)
           }
         }

@@ -29,74 +29,85 @@ public struct SnippetMaker: Sendable {
   /// Snippets for `path`, or `[]` when the file cannot be read any more.
   public func snippets(path: String, query: Query, exactOnly: Bool) -> [Snippet] {
     guard case .success(let normalized) = Document.readText(path: path) else { return [] }
-    // Query words in order: folded → exact forms wanted (empty set: any form).
-    var wanted: [[UInt8]: Set<[UInt8]>] = [:]
-    var order: [[UInt8]] = []
-    let analyzer = Analyzer()
-    for atom in query.required.joined() {
-      for word in atom.words {
-        for (folded, exact) in analyzer.queryTerms(word) {
-          order.append(folded)
-          if exactOnly {
-            wanted[folded, default: []].insert(exact)
-          } else if wanted[folded] == nil {
-            wanted[folded] = []
-          }
-        }
-      }
-    }
-    guard !wanted.isEmpty else { return [] }
     var text = normalized.text
-    return text.withUTF8 { bytes -> [Snippet] in
-      // Per line: marked ranges, distinct words, and how many query words follow their predecessor
-      // in the query (so "dân chủ ở cơ sở" in order beats the same words scattered); lines are
-      // ranked by that order count first.
-      var lines: [Int: LineMatch] = [:]
-      var folded: [UInt8] = []
-      var exact: [UInt8] = []
-      var scratch: [UInt32] = []
-      var previous: (position: Int, indices: [Int]) = (-2, [])
-      var position = 0
-      Tokenizer.forEachToken(in: bytes) { token in
-        defer { position += 1 }
-        folded.removeAll(keepingCapacity: true)
-        DiacriticFolding.fold(bytes, range: token.range, into: &folded)
-        guard let forms = wanted[folded] else { return }
-        if !forms.isEmpty {
-          exact.removeAll(keepingCapacity: true)
-          ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
-          guard forms.contains(exact) else { return }
-        }
-        let indices = order.indices.filter { order[$0] == folded }
-        let line = normalized.lines.lineIndex(containing: token.range.lowerBound)
-        var match = lines[line] ?? LineMatch()
-        match.ranges.append(token.range)
-        match.words.insert(folded)
-        // In order, allowing one word between ("dan chu co so" for "dân chủ ở cơ sở").
-        if previous.position >= position - 2,
-          indices.contains(where: { previous.indices.contains($0 - 1) })
-        {
-          match.inOrder += 1
-        }
-        lines[line] = match
-        previous = (position, indices)
-      }
-      let best = lines.sorted { a, b in
-        if a.value.inOrder != b.value.inOrder { return a.value.inOrder > b.value.inOrder }
-        if a.value.words.count != b.value.words.count { return a.value.words.count > b.value.words.count }
-        if a.value.ranges.count != b.value.ranges.count { return a.value.ranges.count > b.value.ranges.count }
-        return a.key < b.key
-      }.prefix(maximumLines).sorted { $0.key < $1.key }
-      return best.map { line, match in
-        snippet(bytes, lines: normalized.lines, line: line, ranges: match.ranges)
+    return text.withUTF8 { bytes in snippets(bytes, lines: normalized.lines, query: query, exactOnly: exactOnly) }
+  }
+
+  /// One word of a query atom: its folded form, and the exact forms it requires (none: any).
+  private struct Word {
+    var folded: [UInt8]
+    var exact: [UInt8]
+  }
+
+  /// A token of the document that is one of the query's words.
+  private struct Found {
+    var range: Range<Int>
+    var folded: [UInt8]
+    var exact: [UInt8]
+  }
+
+  private func snippets(
+    _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, query: Query, exactOnly: Bool
+  ) -> [Snippet] {
+    let analyzer = Analyzer()
+    let atoms: [[Word]] = query.required.joined().map { atom in
+      atom.words.flatMap { analyzer.queryTerms($0).map { Word(folded: $0.folded, exact: $0.exact) } }
+    }.filter { !$0.isEmpty }
+    let wanted = Set(atoms.joined().map(\.folded))
+    guard !wanted.isEmpty else { return [] }
+    // The document's tokens that are query words, by token position.
+    var found: [Int: Found] = [:]
+    var folded: [UInt8] = []
+    var exact: [UInt8] = []
+    var scratch: [UInt32] = []
+    var position = 0
+    Tokenizer.forEachToken(in: bytes) { token in
+      defer { position += 1 }
+      folded.removeAll(keepingCapacity: true)
+      DiacriticFolding.fold(bytes, range: token.range, into: &folded)
+      guard wanted.contains(folded) else { return }
+      exact.removeAll(keepingCapacity: true)
+      ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
+      found[position] = Found(range: token.range, folded: folded, exact: exact)
+    }
+    func matches(_ word: Word, at position: Int) -> Bool {
+      guard let token = found[position], token.folded == word.folded else { return false }
+      return !exactOnly || token.exact == word.exact
+    }
+    // Mark every occurrence of every atom: a word anywhere, a phrase only where it stands whole.
+    var marked: [Int: Set<Int>] = [:]  // position → atoms
+    for (atomIndex, words) in atoms.enumerated() {
+      for start in found.keys where matches(words[0], at: start) {
+        guard words.indices.allSatisfy({ matches(words[$0], at: start + $0) }) else { continue }
+        for offset in words.indices { marked[start + offset, default: []].insert(atomIndex) }
       }
     }
+    // Per line: marked ranges, distinct atoms, and how many atoms follow their predecessor in the
+    // query within a word (so "dân chủ ở cơ sở" in order beats the same words scattered).
+    var perLine: [Int: LineMatch] = [:]
+    for position in marked.keys.sorted() {
+      guard let token = found[position], let atomsHere = marked[position] else { continue }
+      let line = lines.lineIndex(containing: token.range.lowerBound)
+      var match = perLine[line] ?? LineMatch()
+      match.ranges.append(token.range)
+      match.atoms.formUnion(atomsHere)
+      let previous = (marked[position - 1] ?? []).union(marked[position - 2] ?? [])
+      if atomsHere.contains(where: { previous.contains($0 - 1) }) { match.inOrder += 1 }
+      perLine[line] = match
+    }
+    let best = perLine.sorted { a, b in
+      if a.value.inOrder != b.value.inOrder { return a.value.inOrder > b.value.inOrder }
+      if a.value.atoms.count != b.value.atoms.count { return a.value.atoms.count > b.value.atoms.count }
+      if a.value.ranges.count != b.value.ranges.count { return a.value.ranges.count > b.value.ranges.count }
+      return a.key < b.key
+    }.prefix(maximumLines).sorted { $0.key < $1.key }
+    return best.map { line, match in snippet(bytes, lines: lines, line: line, ranges: match.ranges) }
   }
 
   /// What one line holds of the query.
   private struct LineMatch {
     var ranges: [Range<Int>] = []
-    var words: Set<[UInt8]> = []
+    var atoms: Set<Int> = []
     var inOrder = 0
   }
 

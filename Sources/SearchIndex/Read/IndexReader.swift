@@ -89,7 +89,7 @@ public final class IndexReader: Sendable {
     }
     var metaReader = ByteReader(bytes, offset: metaRange.lowerBound, path: path)
     documentCount = Int(try metaReader.uint32())
-    tokenTotal = Int(try metaReader.uint64())
+    tokenTotal = Int(clamping: try metaReader.uint64())
     termCount = Int(try metaReader.uint32())
     analysisVersion = try metaReader.string()
     var skipped: [SkippedFile] = []
@@ -220,12 +220,15 @@ public final class IndexReader: Sendable {
   public func document(_ id: Int) throws(IndexError) -> StoredDocument {
     precondition(id >= 0 && id < documentCount, "document id \(id) out of range")
     var offsets = ByteReader(file.bytes, offset: documentOffsetsStart + id * 8, path: path)
-    let start = Int(try offsets.uint64())
-    let end = Int(try offsets.uint64())
+    let rawStart = try offsets.uint64()
+    let rawEnd = try offsets.uint64()
     let sectionEnd = sections[.documents]?.upperBound ?? 0
-    guard start <= end, documentRecordsStart + end <= sectionEnd else {
+    // Compare as UInt64 first: a damaged offset may not fit in Int.
+    guard rawStart <= rawEnd, rawEnd <= UInt64(max(0, sectionEnd - documentRecordsStart)) else {
       throw .damaged(path: path, detail: "document record outside the table")
     }
+    let start = Int(rawStart)
+    let end = Int(rawEnd)
     var reader = ByteReader(file.bytes, offset: documentRecordsStart + start, path: path)
     return try DocumentCodec.decode(&reader, end: documentRecordsStart + end)
   }
