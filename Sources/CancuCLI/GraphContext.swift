@@ -13,11 +13,15 @@ struct GraphContext {
   static func load(_ invocation: Invocation, terminal: Terminal, errors: inout some TextOutputStream)
     -> GraphContext?
   {
-    guard let reader = IndexAccess(invocation: invocation, terminal: terminal).open(errors: &errors)
-    else { return nil }
+    let access = IndexAccess(invocation: invocation, terminal: terminal)
+    guard let reader = access.open(errors: &errors) else { return nil }
     do {
-      let documents = try reader.allDocuments()
-      return GraphContext(graph: CitationGraph(documents: documents.map(\.summary)))
+      let summaries = try reader.allDocuments().map { document in
+        var summary = document.summary
+        summary.path = access.path(of: document)
+        return summary
+      }
+      return GraphContext(graph: CitationGraph(documents: summaries))
     } catch {
       errors.write("cancu: \(TerminalText.safe(error.description))\n")
       return nil

@@ -28,4 +28,10 @@ struct IndexAccess {
       return nil
     }
   }
+
+  /// Where a stored document is now: under the corpus folder given on this command line (the
+  /// folder may have moved since it was indexed), by its path relative to the corpus.
+  func path(of document: StoredDocument) -> String {
+    CorpusLoader(root: invocation.corpus).root + "/" + document.relativePath
+  }
 }

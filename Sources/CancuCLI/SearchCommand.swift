@@ -32,7 +32,9 @@ struct SearchCommand {
       return .noResults
     }
     let maker = SnippetMaker()
-    for (rank, hit) in results.hits.enumerated() {
+    let access = IndexAccess(invocation: invocation, terminal: terminal)
+    for (rank, var hit) in results.hits.enumerated() {
+      hit.document.path = access.path(of: hit.document)
       let snippets = maker.snippets(path: hit.document.path, query: query, exactOnly: exact)
       switch format {
       case .json: writeJSON(hit, snippets, to: &output)

@@ -354,7 +354,7 @@ struct IndexSearchCommandTests {
 
   /// Results name files in the corpus given on the command line, even when the index was built
   /// from the same files under another folder name.
-  @Test(.disabled("bug: results show the paths stored at indexing time, not under --corpus"))
+  @Test
   func resultsPointIntoTheCorpusGiven() throws {
     let workspace = try Workspace()
     #expect(workspace.run(["index"]).status == .success)

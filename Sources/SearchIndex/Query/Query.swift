@@ -39,6 +39,8 @@ public struct Query: Equatable, Sendable {
   public var excluded: [Atom] = []
   /// Filters, all of which must hold.
   public var filters: [Filter] = []
+  /// Negated filters (`-kind:"nghị quyết"`), none of which may hold.
+  public var excludedFilters: [Filter] = []
 
   /// An empty query.
   public init() {}

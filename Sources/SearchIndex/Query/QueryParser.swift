@@ -5,7 +5,7 @@ extension Query {
   ///
   /// Words are ANDed; `"…"` is a phrase; `OR` (upper case) between two atoms makes them
   /// alternatives; `-word` and `-"…"` exclude; `kind:`, `year:`, `issuer:`, `cites:` filter (a quoted
-  /// value may hold spaces). A word that tokenizes into several tokens (`dân-chủ`) is a phrase. The
+  /// value may hold spaces) and `-kind:…` excludes by a filter. A word that tokenizes into several tokens (`dân-chủ`) is a phrase. The
   /// query is normalized to NFC first, so NFD input equals NFC input.
   ///
   /// - Throws: ``IndexError/invalidQuery(_:)`` for a query with nothing to search or a bad filter.
@@ -22,7 +22,7 @@ extension Query {
         pendingOr = true
         continue
       }
-      if !item.quoted, let colon = item.text.firstIndex(of: ":"), !item.negated {
+      if !item.quoted, let colon = item.text.firstIndex(of: ":") {
         let name = item.text[..<colon].lowercased()
         var value = String(item.text[item.text.index(after: colon)...])
         if ["kind", "year", "issuer", "cites"].contains(name) {
@@ -30,7 +30,8 @@ extension Query {
             value = next.text
             items.removeFirst()
           }
-          filters.append(try Self.filter(name, value))
+          let filter = try Self.filter(name, value)
+          if item.negated { excludedFilters.append(filter) } else { filters.append(filter) }
           continue
         }
       }
@@ -46,7 +47,7 @@ extension Query {
       }
       pendingOr = false
     }
-    if required.isEmpty && filters.isEmpty {
+    if required.isEmpty && filters.isEmpty && excludedFilters.isEmpty {
       throw .invalidQuery("the query has nothing to search for: give a word, a phrase or a filter")
     }
   }

@@ -159,10 +159,11 @@ public struct Searcher: Sendable {
     for atom in query.excluded {
       for document in try match(atom).matches.keys { scores[document] = nil }
     }
-    if !query.filters.isEmpty {
-      for document in Array(scores.keys)
-      where !(try passes(query.filters, try reader.document(Int(document)))) {
-        scores[document] = nil
+    if !query.filters.isEmpty || !query.excludedFilters.isEmpty {
+      for document in Array(scores.keys) {
+        let stored = try reader.document(Int(document))
+        let excluded = query.excludedFilters.contains { passes([$0], stored) }
+        if excluded || !passes(query.filters, stored) { scores[document] = nil }
       }
     }
     // Proximity: the smallest window holding one occurrence of each clause.
@@ -263,7 +264,7 @@ public struct Searcher: Sendable {
     return result
   }
 
-  private func passes(_ filters: [Query.Filter], _ document: StoredDocument) throws(IndexError) -> Bool {
+  private func passes(_ filters: [Query.Filter], _ document: StoredDocument) -> Bool {
     let identity = document.summary.identities.first
     for filter in filters {
       switch filter {
