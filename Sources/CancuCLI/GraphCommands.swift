@@ -178,6 +178,7 @@ struct GraphCommands {
       json.value(.string(node.title ?? node.name), key: "title")
       json.value(.string(node.file), key: "file")
       json.value(.string(node.resolution?.rawValue), key: "resolved_by")
+      json.value(.double(node.resolutionConfidence), key: "confidence")
       json.beginArray(key: "relations")
       for relation in edge.relations { json.value(.string(relation.rawValue)) }
       json.endArray()
@@ -199,7 +200,9 @@ struct GraphCommands {
       line += "  ×\(edge.count) (line\(edge.count == 1 ? "" : "s") \(lines))"
       if let file = node.file {
         line += "  → " + TerminalText.styled(TerminalText.safe(file), .path, color: color)
-        if node.resolution == .title { line += " (matched by title)" }
+        if node.resolution == .title, let confidence = node.resolutionConfidence {
+          line += " (matched by title, confidence \(format2(confidence)))"
+        }
       }
       output.write(line + "\n")
       if let title = node.title ?? node.name, !GraphContext.heading(node).contains(title) {
@@ -252,7 +255,9 @@ struct GraphCommands {
           ("title", node.title), ("issuer", node.issuer), ("province", node.province),
           ("file", node.file.map { $0 + (node.line.map { ":\($0)" } ?? "") }),
           ("level", node.level.rawValue),
-          ("matched", node.resolution == .title ? "by title (the document states no number)" : nil),
+          ("matched", node.resolution == .title
+            ? "by title (the document states no number), confidence "
+              + format2(node.resolutionConfidence ?? 0) : nil),
         ]
         for case (let name, let value?) in facts {
           output.write("  " + name.padding(9) + TerminalText.safe(value) + "\n")

@@ -131,7 +131,8 @@ private struct Builder {
         GraphNode(
           key: "FILE:" + summary.path, id: nil, kind: nil, name: nil, date: nil,
           title: summary.path.split(separator: "/").last.map(String.init), issuer: nil,
-          province: nil, level: .state, file: summary.path, line: 1, resolution: nil)
+          province: nil, level: .state, file: summary.path, line: 1, resolution: nil,
+          resolutionConfidence: nil)
       }
       return
     }
@@ -143,7 +144,8 @@ private struct Builder {
           key: key, id: identity.id, kind: identity.kind, name: nil, date: identity.date,
           title: identity.title, issuer: identity.issuer, province: identity.province,
           level: NodeKey.level(id: identity.id, kind: identity.kind, name: nil, issuer: identity.issuer),
-          file: summary.path, line: line, resolution: identity.id == nil ? nil : .id)
+          file: summary.path, line: line, resolution: identity.id == nil ? nil : .id,
+          resolutionConfidence: identity.id == nil ? nil : 1)
       }
       // The same id in two files: the first file keeps it.
       if nodes[at].file == nil { nodes[at].file = summary.path }
@@ -184,7 +186,7 @@ private struct Builder {
           title: located.subject, issuer: citation.issuer,
           province: NodeKey.isLocal(id: citation.id) ? province : nil,
           level: NodeKey.level(id: citation.id, kind: citation.kind, name: citation.name),
-          file: nil, line: nil, resolution: nil)
+          file: nil, line: nil, resolution: nil, resolutionConfidence: nil)
       }
       guard to != from else { continue }  // a document naming itself
       fill(to, from: located)
@@ -235,9 +237,13 @@ private struct Builder {
           if from != target { links[from, default: [:]][target, default: []] += mentions }
         }
       }
+      // Compared facts (checked above to agree) raise the confidence; filled-in ones do not.
+      let issuerAgreed = nodes[target].issuer != nil && nodes[cited].issuer != nil
+      let dateAgreed = nodes[target].date != nil && nodes[cited].date != nil
       nodes[target].id = nodes[target].id ?? nodes[cited].id
       if nodes[target].date == nil { nodes[target].date = nodes[cited].date }
       nodes[target].resolution = .title
+      nodes[target].resolutionConfidence = Double(8 + (issuerAgreed ? 1 : 0) + (dateAgreed ? 1 : 0)) / 10
       nodes[target].level = NodeKey.level(
         id: nodes[target].id, kind: nodes[target].kind, name: nil, issuer: nodes[target].issuer)
       nodes[cited].key = ""  // dropped in finish()

@@ -44,6 +44,9 @@ public struct GraphNode: Hashable, Sendable {
   public var line: Int?
   /// How citations were linked to this corpus document (`nil` for cited-only documents).
   public var resolution: Resolution?
+  /// How sure the link is, 0…1: 1 for a matching id; for a title match 0.8, plus 0.1 each when
+  /// the issuer and the date could be compared and agreed.
+  public var resolutionConfidence: Double?
 
   /// Whether the document is in the corpus.
   public var isInCorpus: Bool { file != nil }

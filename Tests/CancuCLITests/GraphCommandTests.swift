@@ -60,7 +60,9 @@ struct GraphCommandTests {
     #expect((resolution["file"] as? String)?.hasSuffix("000_2c65e7f53e3cbb00.txt") == true)
     #expect(resolution["resolved_by"] as? String == "title")
     #expect((resolution["relations"] as? [String])?.contains("implements") == true)
-    #expect(rows.allSatisfy { Set($0.keys) == ["id", "kind", "date", "title", "file", "resolved_by", "relations", "mentions"] })
+    #expect(rows.allSatisfy { Set($0.keys) == ["id", "kind", "date", "title", "file", "resolved_by", "confidence", "relations", "mentions"] })
+    // Kind and issuer compared and agreed; seed 000 states no date, so it was not compared.
+    #expect(resolution["confidence"] as? Double == 0.9)
     let unresolved = try #require(rows.first { $0["id"] as? String == "30-CT/TW" })
     #expect(unresolved["file"] is NSNull)
   }

@@ -46,6 +46,7 @@ struct CitationGraphTests {
     #expect(nodes.count == 1)
     #expect(seedNumber(node.file) == "000")
     #expect(node.resolution == .title)
+    #expect(node.resolutionConfidence == 0.9)
     #expect(node.id == "49-NQ/TU")
     #expect(node.level == .localParty)
   }
