@@ -98,9 +98,7 @@ struct GraphCommands {
         json.value(.string(node.date?.iso), key: "date")
         json.value(.string(node.title), key: "title")
         json.value(.int(row.mentions.count), key: "score")
-        json.beginArray(key: "relations")
-        for relation in row.relations { json.value(.string(relation.rawValue)) }
-        json.endArray()
+        json.strings(row.relations.map(\.rawValue), key: "relations")
         json.beginArray(key: "mentions")
         for mention in row.mentions {
           json.beginObject()
@@ -179,9 +177,7 @@ struct GraphCommands {
       json.value(.string(node.file), key: "file")
       json.value(.string(node.resolution?.rawValue), key: "resolved_by")
       json.value(.double(node.resolutionConfidence), key: "confidence")
-      json.beginArray(key: "relations")
-      for relation in edge.relations { json.value(.string(relation.rawValue)) }
-      json.endArray()
+      json.strings(edge.relations.map(\.rawValue), key: "relations")
       json.beginArray(key: "mentions")
       for mention in edge.mentions {
         json.beginObject()

@@ -31,9 +31,7 @@ enum GraphJSON {
       json.beginObject()
       json.value(.string("n\(edge.from)"), key: "from")
       json.value(.string("n\(edge.to)"), key: "to")
-      json.beginArray(key: "relations")
-      for relation in edge.relations { json.value(.string(relation.rawValue)) }
-      json.endArray()
+      json.strings(edge.relations.map(\.rawValue), key: "relations")
       json.value(.int(edge.count), key: "count")
       json.beginArray(key: "lines")
       for mention in edge.mentions { json.value(.int(mention.line)) }

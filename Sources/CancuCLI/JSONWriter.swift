@@ -61,6 +61,13 @@ public struct JSONWriter {
     }
   }
 
+  /// A member that is an array of strings.
+  public mutating func strings(_ values: [String], key: String) {
+    beginArray(key: key)
+    for value in values { self.value(.string(value)) }
+    endArray()
+  }
+
   private mutating func separate(key: String?) {
     if let last = needsComma.indices.last {
       if needsComma[last] { output += "," }

@@ -35,13 +35,7 @@ public struct Document: Sendable {
   public static func read(path: String, maximumSize: Int = CorpusLoader.defaultMaximumFileSize)
     -> Result<Document, CorpusError>
   {
-    let bytes: [UInt8]
-    do {
-      bytes = try FileSystem.readFile(path, limit: maximumSize)
-    } catch {
-      return .failure(error)
-    }
-    return TextDecoding.decode(bytes, path: path).map { Document(path: path, original: $0) }
+    decodedFile(path: path, maximumSize: maximumSize).map { Document(path: path, original: $0) }
   }
 
   /// Reads, decodes and normalizes the file at `path` without extracting citations: for showing
@@ -49,13 +43,18 @@ public struct Document: Sendable {
   public static func readText(path: String, maximumSize: Int = CorpusLoader.defaultMaximumFileSize)
     -> Result<NormalizedText, CorpusError>
   {
+    decodedFile(path: path, maximumSize: maximumSize).map { NormalizedText(original: $0) }
+  }
+
+  /// The text of the file at `path`, or why it cannot be read as text.
+  private static func decodedFile(path: String, maximumSize: Int) -> Result<String, CorpusError> {
     let bytes: [UInt8]
     do {
       bytes = try FileSystem.readFile(path, limit: maximumSize)
     } catch {
       return .failure(error)
     }
-    return TextDecoding.decode(bytes, path: path).map { NormalizedText(original: $0) }
+    return TextDecoding.decode(bytes, path: path)
   }
 
   /// Line, column and original byte offset of a byte offset in ``text``.
