@@ -91,8 +91,14 @@ public struct SnippetMaker: Sendable {
       var match = perLine[line] ?? LineMatch()
       match.ranges.append(token.range)
       match.atoms.formUnion(atomsHere)
-      let previous = (marked[position - 1] ?? []).union(marked[position - 2] ?? [])
-      if atomsHere.contains(where: { previous.contains($0 - 1) }) { match.inOrder += 1 }
+      let before = [position - 1, position - 2].first { candidate in
+        (marked[candidate] ?? []).contains { atom in atomsHere.contains(atom + 1) }
+      }
+      if let before {
+        match.inOrder += 1
+        // A long line is shown around its first run of query words in order.
+        if match.anchor == nil { match.anchor = found[before]?.range.lowerBound }
+      }
       perLine[line] = match
     }
     let best = perLine.sorted { a, b in
@@ -101,7 +107,9 @@ public struct SnippetMaker: Sendable {
       if a.value.ranges.count != b.value.ranges.count { return a.value.ranges.count > b.value.ranges.count }
       return a.key < b.key
     }.prefix(maximumLines).sorted { $0.key < $1.key }
-    return best.map { line, match in snippet(bytes, lines: lines, line: line, ranges: match.ranges) }
+    return best.map { line, match in
+      snippet(bytes, lines: lines, line: line, ranges: match.ranges, anchor: match.anchor)
+    }
   }
 
   /// What one line holds of the query.
@@ -109,10 +117,12 @@ public struct SnippetMaker: Sendable {
     var ranges: [Range<Int>] = []
     var atoms: Set<Int> = []
     var inOrder = 0
+    var anchor: Int?
   }
 
   private func snippet(
-    _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, line: Int, ranges: [Range<Int>]
+    _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, line: Int, ranges: [Range<Int>],
+    anchor: Int?
   ) -> Snippet {
     var lineRange = lines.byteRange(ofLine: line)
     // Trim leading and trailing spaces and Markdown/list marks for display.
@@ -124,9 +134,9 @@ public struct SnippetMaker: Sendable {
     var prefix = ""
     var suffix = ""
     let characters = charactersBetween(bytes, start, end)
-    if characters > maximumLineLength, let first = ranges.first {
-      // A window from about a quarter before the first match.
-      start = back(bytes, from: first.lowerBound, characters: maximumLineLength / 4, floor: start)
+    if characters > maximumLineLength, let first = anchor ?? ranges.first?.lowerBound {
+      // A window from about a quarter before the anchor (or the first match).
+      start = back(bytes, from: first, characters: maximumLineLength / 4, floor: start)
       end = forward(bytes, from: start, characters: maximumLineLength, ceiling: end)
       if start > lineRange.lowerBound { prefix = "…" }
       if end < lineRange.upperBound { suffix = "…" }
