@@ -92,11 +92,7 @@ struct GraphCommands {
       case .json:
         var json = JSONWriter()
         json.beginObject()
-        json.value(.string(node.file), key: "file")
-        json.value(.string(node.id), key: "id")
-        json.value(.string(node.kind?.rawValue), key: "kind")
-        json.value(.string(node.date?.iso), key: "date")
-        json.value(.string(node.title), key: "title")
+        writeIdentity(node, to: &json)
         json.value(.int(row.mentions.count), key: "score")
         json.strings(row.relations.map(\.rawValue), key: "relations")
         json.beginArray(key: "mentions")
@@ -227,11 +223,7 @@ struct GraphCommands {
       case .json:
         var json = JSONWriter()
         json.beginObject()
-        json.value(.string(node.file), key: "file")
-        json.value(.string(node.id), key: "id")
-        json.value(.string(node.kind?.rawValue), key: "kind")
-        json.value(.string(node.date?.iso), key: "date")
-        json.value(.string(node.title), key: "title")
+        writeIdentity(node, to: &json)
         json.value(.string(node.issuer), key: "issuer")
         json.value(.string(node.province), key: "province")
         json.value(.string(node.level.rawValue), key: "level")
@@ -388,6 +380,15 @@ struct GraphCommands {
       }
     }
     return findings.isEmpty ? .noResults : .success
+  }
+
+  /// The identity fields that open a cited-by or show line, in the contract's order.
+  private func writeIdentity(_ node: GraphNode, to json: inout JSONWriter) {
+    json.value(.string(node.file), key: "file")
+    json.value(.string(node.id), key: "id")
+    json.value(.string(node.kind?.rawValue), key: "kind")
+    json.value(.string(node.date?.iso), key: "date")
+    json.value(.string(node.title), key: "title")
   }
 
   private func short(_ text: String) -> String {

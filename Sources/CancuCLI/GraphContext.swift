@@ -7,7 +7,8 @@ import VietText
 /// The citation graph of the indexed corpus, and the lookups the graph commands share.
 struct GraphContext {
   let graph: CitationGraph
-  private var texts: [String: NormalizedText] = [:]
+  /// Citing files read for their sentences: each is read and copied once, however many mentions.
+  private var texts: [String: (normalized: NormalizedText, bytes: [UInt8])] = [:]
 
   /// Opens (refreshing) the index and builds the graph, or writes an error and returns `nil`.
   static func load(_ invocation: Invocation, terminal: Terminal, errors: inout some TextOutputStream)
@@ -59,15 +60,18 @@ struct GraphContext {
   /// The sentence around a mention, from the citing file (read once per file).
   mutating func sentence(of mention: Mention) -> String {
     if texts[mention.path] == nil, case .success(let text) = Document.readText(path: mention.path) {
-      texts[mention.path] = text
+      texts[mention.path] = (text, Array(text.text.utf8))
     }
-    guard let normalized = texts[mention.path] else { return mention.text }
-    return Self.sentence(in: normalized, around: mention.range)
+    guard let file = texts[mention.path] else { return mention.text }
+    return Self.sentence(in: file.normalized, bytes: file.bytes, around: mention.range)
   }
 
   /// The sentence (or clause, for long ones) holding `range`, on its line.
-  static func sentence(in normalized: NormalizedText, around range: Range<Int>) -> String {
-    let bytes = Array(normalized.text.utf8)
+  ///
+  /// - Parameter bytes: `normalized.text` as bytes.
+  static func sentence(in normalized: NormalizedText, bytes: [UInt8], around range: Range<Int>)
+    -> String
+  {
     guard range.upperBound <= bytes.count else { return "" }
     let line = normalized.lines.byteRange(ofLine: normalized.lines.lineIndex(containing: range.lowerBound))
     func isStop(_ i: Int) -> Bool {

@@ -20,11 +20,11 @@ public enum NodeKey {
 
   /// The key without the province scope: what a user's query names.
   public static func unscopedKey(id: String, kind: DocumentKind?) -> String {
-    var normalized = id.lowercased()
-    guard symbolCodes(of: id).contains(where: { $0 == "QĐ" || $0 == "QĐI" }) else { return normalized }
-    normalized = normalized.replacing("qđi", with: "qđ")
+    let codes = symbolCodes(of: id)
+    guard codes.contains(where: { $0 == "QĐ" || $0 == "QĐI" }) else { return id.lowercased() }
+    let normalized = id.lowercased().replacing("qđi", with: "qđ")
     let family: String
-    if symbolCodes(of: id).contains("QĐI") {
+    if codes.contains("QĐI") {
       family = "quy-dinh"
     } else {
       switch kind {

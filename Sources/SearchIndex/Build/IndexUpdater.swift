@@ -129,18 +129,15 @@ public struct IndexUpdater: Sendable {
     // The previous index, when usable.
     var previous: IndexReader?
     var previousDocuments: [StoredDocument] = []
-    if !rebuild, let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis {
+    if !rebuild {
       do {
-        // Everything of the old index is carried over, so all of it must be sound.
-        try reader.verify()
-        previousDocuments = try reader.allDocuments()
-        previous = reader
-      } catch {
-        summary.previousIndexProblem = error
-      }
-    } else if !rebuild {
-      do {
-        _ = try IndexReader(path: indexPath)
+        let reader = try IndexReader(path: indexPath)
+        if reader.isCurrentAnalysis {
+          // Everything of the old index is carried over, so all of it must be sound.
+          try reader.verify()
+          previousDocuments = try reader.allDocuments()
+          previous = reader
+        }
       } catch {
         if case .missing = error {} else { summary.previousIndexProblem = error }
       }

@@ -121,7 +121,7 @@ public struct Searcher: Sendable {
       for atom in clause {
         let (matches, idf, diacritics) = try match(atom)
         for (document, found) in matches {
-          let length = try tokenCount(document)
+          let length = try reader.documentLength(Int(document))
           var score = idf * bm25.weight(
             frequency: found.frequency, length: length, averageLength: reader.averageLength)
           if diacritics {
@@ -190,11 +190,6 @@ public struct Searcher: Sendable {
           isExactMatch: exactTier[document] ?? false))
     }
     return SearchResults(hits: hits, totalMatches: scores.count)
-  }
-
-  private func tokenCount(_ document: UInt32) throws(IndexError) -> Int {
-    // Lengths come from the document table; a small cache would help long postings (issue 6).
-    try reader.documentLength(Int(document))
   }
 
   /// Documents where the words occur (one word) or stand in sequence (a phrase).
