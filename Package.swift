@@ -25,6 +25,11 @@ let package = Package(
       name: "CancuCLI",
       dependencies: ["VietText", "Citations", "Corpus", "CitationGraph", "SearchIndex"]),
     .executableTarget(name: "cancu", dependencies: ["CancuCLI"]),
+    // The benchmark tool: an executable target of its own, not a product (STYLE.md § 1).
+    .executableTarget(
+      name: "cancu-bench",
+      dependencies: ["VietText", "Citations", "Corpus", "SearchIndex", "CancuCLI"],
+      path: "Benchmarks/cancu-bench"),
 
     .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
     .testTarget(

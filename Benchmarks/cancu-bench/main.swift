@@ -1,0 +1,75 @@
+// cancu-bench: generates a realistic corpus and measures cancu beside its peers.
+// See BENCHMARKS.md and `cancu-bench --help`.
+import Foundation
+
+let usage = """
+  usage: cancu-bench generate [--mb N] [--seed S] DIR
+         cancu-bench run [--mb N] [--seed S] [--work DIR] [--runs N] [--no-peers] [--no-write]
+
+  generate  writes a deterministic corpus of about N MiB (default 100) learned from corpus/
+  run       builds it (in --work, default .build/cancu-bench) and measures extraction, index
+            build and size, incremental update, query latency and whole-process time, beside
+            SQLite FTS5, tantivy, ripgrep and a Python re extractor; prints a Markdown table and
+            writes it into BENCHMARKS.md (unless --no-write). Run from the package root, with
+            `swift run -c release cancu-bench run --mb 100`.
+
+  """
+
+func main() -> Int32 {
+  var arguments = Array(CommandLine.arguments.dropFirst())
+  guard let command = arguments.first, command != "--help", command != "-h" else {
+    print(usage, terminator: "")
+    return arguments.isEmpty ? 2 : 0
+  }
+  arguments.removeFirst()
+  var bench = BenchRun()
+  var positional: [String] = []
+  do {
+    while !arguments.isEmpty {
+      let argument = arguments.removeFirst()
+      func value() throws -> String {
+        guard !arguments.isEmpty else { throw BenchError("\(argument) needs a value") }
+        return arguments.removeFirst()
+      }
+      func number() throws -> Int {
+        let text = try value()
+        guard let number = Int(text), number > 0 else {
+          throw BenchError("\(argument) takes a positive whole number, not '\(text)'")
+        }
+        return number
+      }
+      switch argument {
+      case "--mb": bench.megabytes = try number()
+      case "--seed": bench.seed = UInt64(try number())
+      case "--work": bench.workFolder = try value()
+      case "--runs": bench.runs = try number()
+      case "--no-peers": bench.peers = false
+      case "--no-write": bench.reportFile = nil
+      case let option where option.hasPrefix("-"): throw BenchError("unknown option \(option)")
+      default: positional.append(argument)
+      }
+    }
+    switch command {
+    case "generate":
+      guard positional.count == 1 else { throw BenchError("generate takes one folder") }
+      let summary = try CorpusGenerator(
+        megabytes: bench.megabytes, seed: bench.seed, trainingFolder: "corpus"
+      ).generate(into: positional[0], log: log)
+      print(
+        "\(summary.reused ? "already there" : "generated"): \(summary.files) files, "
+          + String(format: "%.1f MiB", Double(summary.bytes) / 1_048_576)
+          + (summary.reused ? "" : String(format: " in %.1f s", summary.seconds)))
+    case "run":
+      guard positional.isEmpty else { throw BenchError("run takes no folder; use --work") }
+      try bench.run()
+    default:
+      throw BenchError("unknown command '\(command)'")
+    }
+    return 0
+  } catch {
+    FileHandle.standardError.write(Data("cancu-bench: \(error)\n\(usage)".utf8))
+    return 2
+  }
+}
+
+exit(main())
