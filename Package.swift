@@ -47,5 +47,12 @@ for target in package.targets {
   var settings = target.swiftSettings ?? []
   settings.append(.enableUpcomingFeature("ExistentialAny"))
   settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  // Release builds link the Swift runtime and Foundation statically (as `--static-swift-stdlib`
+  // does; the flag must reach the compiler too, for autolinking): loading them as shared
+  // libraries cost ~10 ms of every command's start (`cancu --version`: 14.7 ms → 5.0 ms).
+  settings.append(.unsafeFlags(["-static-stdlib"], .when(configuration: .release)))
+  if target.type == .executable {
+    target.linkerSettings = [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+  }
   target.swiftSettings = settings
 }
