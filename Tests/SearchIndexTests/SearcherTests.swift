@@ -224,6 +224,35 @@ struct SearcherTests {
     #expect(failures.isEmpty, "\(failures.count) queries differ; first: \(failures.prefix(5))")
   }
 
+  /// The top `limit` stops boosting proximity once no later document can enter; the oracle is
+  /// the full ranking (limit ≥ every match), where every document is boosted.
+  @Test("A limited search returns the head of the full ranking", arguments: [1, 3, 10])
+  func limitedSearchIsTheHeadOfTheFullRanking(limit: Int) throws {
+    let indexed = try IndexedCorpus()
+    var random = SeededGenerator(seed: UInt64(limit))
+    let words = ["dân", "chủ", "cơ", "sở", "Đảng", "đang", "thực", "hiện", "hòa", "hoà", "giải"]
+    for file in 0..<60 {
+      var text: [String] = []
+      for _ in 0..<(5 + Int(random.next() % 40)) { text.append(words[Int(random.next() % 11)]) }
+      try indexed.corpus.write("f\(file).txt", text.joined(separator: " ") + "\n")
+    }
+    try indexed.update()
+    let searcher = try indexed.searcher()
+    for text in [
+      "dân chủ", "dan chu co so", "Đảng thực hiện", "\"dân chủ\" sở", "hòa giải", "cơ OR sở dân",
+      "dân -đang", "Đảng",
+    ] {
+      for exact in [false, true] {
+        let query = try Query(parsing: text)
+        let full = try searcher.search(query, limit: 1000, exactOnly: exact)
+        let head = try searcher.search(query, limit: limit, exactOnly: exact)
+        #expect(head.hits.map(\.documentID) == full.hits.prefix(limit).map(\.documentID), "\(text)")
+        #expect(head.hits.map(\.score) == full.hits.prefix(limit).map(\.score), "\(text)")
+        #expect(head.totalMatches == full.totalMatches, "\(text)")
+      }
+    }
+  }
+
   /// A token too long to index still takes its position: a phrase never bridges it.
   @Test func phrasesDoNotBridgeAnOverlongToken() throws {
     let indexed = try IndexedCorpus()

@@ -105,16 +105,9 @@ package struct IndexWriter {
     for term in order {
       let start = postingsSection.count
       let forms = variants[term]
-      postingsSection.varint(forms.count)
-      for form in forms {
-        postingsSection.varint(form.count)
-        postingsSection.append(form)
-      }
-      Self.pack(postings[term].bytes, variantBits: IndexFormat.variantBits(forms.count), into: &postingsSection)
+      let crc = PostingsEncoder.encode(
+        buildTime: postings[term].bytes, forms: forms, into: &postingsSection)
       let length = postingsSection.count - start
-      let crc = postingsSection.bytes.withUnsafeBytes {
-        Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)]))
-      }
       var record = ByteWriter()
       record.uint32(UInt32(keyBlob.count))
       record.uint16(UInt16(keys[term].count))
@@ -195,44 +188,5 @@ package struct IndexWriter {
     file.uint32(Checksum.crc32(file.bytes))
     for (_, bytes) in sections { file.append(bytes) }
     return file.bytes
-  }
-
-  /// Re-encodes build-time postings (absolute document id; position delta and variant as two
-  /// varints) into the packed on-disk form (document delta; one varint per occurrence: delta << bits
-  /// | variant), sorting documents first when they were added out of order.
-  private static func pack(_ raw: [UInt8], variantBits: Int, into output: inout ByteWriter) {
-    raw.withUnsafeBytes { bytes in
-      var reader = ByteReader(bytes, path: "")
-      // The build-time bytes were written by this process; a failure is a programming error.
-      do {
-        var spans: [(document: UInt64, body: Range<Int>)] = []
-        while !reader.isAtEnd {
-          let document = try reader.varint()
-          let start = reader.offset
-          let frequency = try reader.varint()
-          for _ in 0..<(frequency * 2) { _ = try reader.varint() }
-          spans.append((document, start..<reader.offset))
-        }
-        if !zip(spans, spans.dropFirst()).allSatisfy({ $0.document < $1.document }) {
-          spans.sort { $0.document < $1.document }
-        }
-        var previous: UInt64 = 0
-        for (index, span) in spans.enumerated() {
-          precondition(index == 0 || span.document > previous, "a document's postings added twice")
-          output.varint(index == 0 ? span.document : span.document - previous)
-          previous = span.document
-          var body = ByteReader(bytes, offset: span.body.lowerBound, path: "")
-          let frequency = try body.varint()
-          output.varint(frequency)
-          for _ in 0..<frequency {
-            let delta = try body.varint()
-            let variant = try body.varint()
-            output.varint(delta << UInt64(variantBits) | variant)
-          }
-        }
-      } catch {
-        preconditionFailure("corrupt build-time postings: \(error)")
-      }
-    }
   }
 }

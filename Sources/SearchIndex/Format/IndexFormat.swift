@@ -15,9 +15,9 @@
 ///                         postings offset u64, postings length u32, postings crc32 u32,
 ///                         record crc32 u32 (of the 28 bytes before it and the key)
 ///                       sorted by key bytes; then the keys blob
-/// section 3  postings   per term: variant count, variants (exact forms, length-prefixed), then per
-///                       document: document-id delta, frequency, and per occurrence
-///                       (position delta << b | variant), b = bits for variant count − 1
+/// section 3  postings   per term: one sub-list per exact form, documents apart from positions,
+///                       positions in checksummed blocks of 128 documents (``PostingsCodec``);
+///                       the dictionary record's postings crc32 covers the term's head
 /// section 4  documents  document count u32, record offsets u64 × (count + 1), token counts
 ///                       u32 × count and their crc32 u32 (for BM25 without decoding records), records; each record:
 ///                       path, relative path, size, mtime, content hash u64, token count, summary
@@ -33,7 +33,7 @@ package enum IndexFormat {
   /// `"CNCU"`.
   package static let magic: [UInt8] = Array("CNCU".utf8)
   /// The version this code writes and reads.
-  package static let version: UInt16 = 1
+  package static let version: UInt16 = 2
   /// The version of what produced the index's content: tokenizer, folding, citation extractor.
   /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
   /// tokenized or cited differently now. Bump it with any change to those.
@@ -54,11 +54,5 @@ package enum IndexFormat {
     case postings = 3
     case documents = 4
     case manifest = 5
-  }
-
-  /// Bits needed to store a variant index below `count`.
-  @inline(__always)
-  package static func variantBits(_ count: Int) -> Int {
-    count <= 1 ? 0 : Int.bitWidth - (count - 1).leadingZeroBitCount
   }
 }

@@ -32,30 +32,22 @@ public struct SearchResults: Sendable {
 ///   extra half weight for exact occurrences; `--exact` keeps only those occurrences;
 /// - **proximity**: the closer the query's words stand together, the higher (up to ×1.5).
 /// Ties are broken by document id, so the order is deterministic.
+///
+/// Matching reads only documents and frequencies (``TermPostings``), except for phrases. The
+/// proximity boost, which needs positions, is computed for the best candidates only: documents
+/// are visited by tier and BM25 score, and the visit stops when the next one could not enter the
+/// top `limit` even with the largest boost — the same results as boosting every document.
 public struct Searcher: Sendable {
   /// The index searched.
   public let reader: IndexReader
   /// Ranking parameters.
   public var bm25 = BM25()
 
+  /// The largest proximity factor (words side by side).
+  static let maximumProximityBoost = 1.5
+
   /// A searcher over an open index.
   public init(reader: IndexReader) { self.reader = reader }
-
-  /// Per-document match of one atom.
-  private struct AtomMatch {
-    var frequency = 0
-    var exactFrequency = 0
-    var positions: [UInt32] = []
-  }
-
-  /// A query word, analyzed.
-  private struct Word {
-    var folded: [UInt8]
-    var exact: [UInt8]
-    var hasDiacritics: Bool
-    var postings: PostingsList?
-    var exactVariants: Set<UInt16>
-  }
 
   /// Searches.
   ///
@@ -63,200 +55,110 @@ public struct Searcher: Sendable {
   ///   - query: The parsed query.
   ///   - limit: How many hits to return.
   ///   - exactOnly: Keep only exact-form occurrences (`--exact`).
-  /// - Complexity: Proportional to the postings of the query's words, not to the index.
+  /// - Complexity: Proportional to the documents of the query's words, plus the positions of
+  ///   phrase words and of the best candidates; not to the index.
   public func search(_ query: Query, limit: Int, exactOnly: Bool = false) throws(IndexError)
     -> SearchResults
   {
-    var cache: [[UInt8]: Word] = [:]
-    let analyzer = Analyzer()
-    func words(_ atom: Query.Atom) throws(IndexError) -> [Word] {
-      var result: [Word] = []
-      for text in atom.words {
-        for (folded, exact) in analyzer.queryTerms(text) {
-          let key = folded + [0] + exact
-          if let word = cache[key] {
-            result.append(word)
-            continue
-          }
-          let postings = try reader.lookup(folded).map { entry throws(IndexError) in
-            try reader.postings(entry)
-          }
-          var exactVariants = Set<UInt16>()
-          if let postings {
-            for (index, form) in postings.variants.enumerated() where form == exact {
-              exactVariants.insert(UInt16(index))
-            }
-          }
-          let word = Word(
-            folded: folded, exact: exact, hasDiacritics: exact.contains { $0 >= 0x80 },
-            postings: postings, exactVariants: exactVariants)
-          cache[key] = word
-          result.append(word)
-        }
-      }
-      return result
-    }
-
-    // Match every atom.
-    func match(_ atom: Query.Atom) throws(IndexError) -> (matches: [UInt32: AtomMatch], idf: Double, diacritics: Bool) {
-      let atomWords = try words(atom)
-      let idf = atomWords.reduce(0.0) { sum, word in
-        sum + bm25.idf(
-          documentFrequency: word.postings?.documents.count ?? 0, documentCount: reader.documentCount)
-      }
-      let diacritics = atomWords.contains { $0.hasDiacritics }
-      return (matchWords(atomWords, exactOnly: exactOnly), idf, diacritics)
-    }
-
-    var candidates: [UInt32: Double]?
-    var exactTier: [UInt32: Bool] = [:]
-    var positionsForProximity: [UInt32: [[UInt32]]] = [:]
+    var matcher = Matcher(reader: reader, bm25: bm25, exactOnly: exactOnly)
+    let documentCount = reader.documentCount
     let queryHasDiacritics = query.required.joined().contains { atom in
       atom.words.contains { DiacriticFolding.hasDiacritics($0) }
     }
-    for clause in query.required {
-      var clauseScores: [UInt32: Double] = [:]
-      var clauseExact: [UInt32: Bool] = [:]
-      var clausePositions: [UInt32: [UInt32]] = [:]
+
+    // Required clauses: a document must match each; its score sums over the atoms it matches.
+    var score = [Double](repeating: 0, count: documentCount)
+    var clausesMatched = [Int32](repeating: 0, count: documentCount)
+    var allExact = [Bool](repeating: true, count: documentCount)
+    var clauseStamp = [Int32](repeating: -1, count: documentCount)
+    var exactStamp = [Int32](repeating: -1, count: documentCount)
+    var clauses: [[Matcher.AtomMatches]] = []
+    for (number, clause) in query.required.enumerated() {
+      let stamp = Int32(number)
+      var touched: [UInt32] = []
+      var atoms: [Matcher.AtomMatches] = []
       for atom in clause {
-        let (matches, idf, diacritics) = try match(atom)
-        for (document, found) in matches {
-          let length = try reader.documentLength(Int(document))
-          var score = idf * bm25.weight(
-            frequency: found.frequency, length: length, averageLength: reader.averageLength)
-          if diacritics {
-            score += 0.5 * idf * bm25.weight(
-              frequency: found.exactFrequency, length: length, averageLength: reader.averageLength)
+        let matches = try matcher.match(atom)
+        for (k, document) in matches.documents.enumerated() {
+          let d = Int(document)
+          let length = try reader.documentLength(d)
+          var atomScore = matches.idf * bm25.weight(
+            frequency: Int(matches.frequency[k]), length: length,
+            averageLength: reader.averageLength)
+          if matches.hasDiacritics {
+            atomScore += 0.5 * matches.idf * bm25.weight(
+              frequency: Int(matches.exactFrequency[k]), length: length,
+              averageLength: reader.averageLength)
           }
-          clauseScores[document, default: 0] += score
-          let exact = !diacritics || found.exactFrequency > 0
-          clauseExact[document] = (clauseExact[document] ?? false) || exact
-          clausePositions[document, default: []] += found.positions
+          score[d] += atomScore
+          if clauseStamp[d] != stamp {
+            clauseStamp[d] = stamp
+            clausesMatched[d] += 1
+            touched.append(document)
+          }
+          if !matches.hasDiacritics || matches.exactFrequency[k] > 0 { exactStamp[d] = stamp }
         }
+        atoms.append(matches)
       }
-      if let previous = candidates {
-        var next: [UInt32: Double] = [:]
-        for (document, score) in previous {
-          if let more = clauseScores[document] { next[document] = score + more }
-        }
-        candidates = next
-      } else {
-        candidates = clauseScores
+      for document in touched where exactStamp[Int(document)] != stamp {
+        allExact[Int(document)] = false
       }
-      for (document, exact) in clauseExact {
-        exactTier[document] = (exactTier[document] ?? true) && exact
-        positionsForProximity[document, default: []].append(
-          (clausePositions[document] ?? []).sorted())
-      }
+      clauses.append(atoms)
     }
-    var scores: [UInt32: Double]
-    if let candidates {
-      scores = candidates
-    } else {
-      scores = [:]  // filters only: every document is a candidate
-      for document in 0..<reader.documentCount { scores[UInt32(document)] = 0 }
-    }
+
+    // Candidates: every clause matched, no exclusion, the filters passed.
+    let required = Int32(query.required.count)
+    var excluded = [Bool](repeating: false, count: documentCount)
     for atom in query.excluded {
-      for document in try match(atom).matches.keys { scores[document] = nil }
+      for document in try matcher.match(atom).documents { excluded[Int(document)] = true }
+    }
+    var candidates: [UInt32] = []
+    for d in 0..<documentCount where clausesMatched[d] == required && !excluded[d] {
+      candidates.append(UInt32(d))
     }
     if !query.filters.isEmpty || !query.excludedFilters.isEmpty {
-      for document in Array(scores.keys) {
+      var kept: [UInt32] = []
+      for document in candidates {
         let stored = try reader.document(Int(document))
-        let excluded = query.excludedFilters.contains { passes([$0], stored) }
-        if excluded || !passes(query.filters, stored) { scores[document] = nil }
+        let isExcluded = query.excludedFilters.contains { passes([$0], stored) }
+        if !isExcluded && passes(query.filters, stored) { kept.append(document) }
       }
+      candidates = kept
     }
-    // Proximity: the smallest window holding one occurrence of each clause.
-    if query.required.count > 1 {
-      for (document, score) in scores {
-        guard let lists = positionsForProximity[document], lists.count > 1 else { continue }
-        let span = Self.smallestWindow(lists)
-        let slack = Double(max(0, span - (lists.count - 1)))
-        scores[document] = score * (1 + 0.5 / (1 + slack))
-      }
-    }
-    let ranked = scores.sorted { a, b in
-      let tierA = queryHasDiacritics && (exactTier[a.key] ?? false)
-      let tierB = queryHasDiacritics && (exactTier[b.key] ?? false)
+
+    // Rank: tier, then score, then id; boost proximity only where it can change the top.
+    func tier(_ document: UInt32) -> Bool { queryHasDiacritics && allExact[Int(document)] }
+    candidates.sort { a, b in
+      let (tierA, tierB) = (tier(a), tier(b))
       if tierA != tierB { return tierA }
-      if a.value != b.value { return a.value > b.value }
-      return a.key < b.key
+      if score[Int(a)] != score[Int(b)] { return score[Int(a)] > score[Int(b)] }
+      return a < b
+    }
+    var top = TopHits(limit: limit)
+    let boostsProximity = query.required.count > 1
+    for document in candidates {
+      let base = score[Int(document)]
+      guard top.mayAdmit(tier: tier(document), bestScore: boostsProximity ? base * Self.maximumProximityBoost : base)
+      else { break }
+      var final = base
+      if boostsProximity {
+        let lists = try matcher.proximityPositions(document, clauses: clauses)
+        if lists.count > 1 {
+          let span = Self.smallestWindow(lists)
+          let slack = Double(max(0, span - (lists.count - 1)))
+          final = base * (1 + 0.5 / (1 + slack))
+        }
+      }
+      top.add(document: document, tier: tier(document), score: final)
     }
     var hits: [SearchHit] = []
-    for (document, score) in ranked.prefix(limit) {
+    for entry in top.entries {
       hits.append(
         SearchHit(
-          documentID: Int(document), document: try reader.document(Int(document)), score: score,
-          isExactMatch: exactTier[document] ?? false))
+          documentID: Int(entry.document), document: try reader.document(Int(entry.document)),
+          score: entry.score, isExactMatch: allExact[Int(entry.document)]))
     }
-    return SearchResults(hits: hits, totalMatches: scores.count)
-  }
-
-  /// Documents where the words occur (one word) or stand in sequence (a phrase).
-  private func matchWords(_ words: [Searcher.Word], exactOnly: Bool) -> [UInt32: AtomMatch] {
-    guard let first = words.first, let firstPostings = first.postings else { return [:] }
-    var result: [UInt32: AtomMatch] = [:]
-    if words.count == 1 {
-      for index in firstPostings.documents.indices {
-        var found = AtomMatch()
-        for k in firstPostings.occurrences(index) {
-          let exact = first.exactVariants.contains(firstPostings.variantOfOccurrence[k])
-          if exactOnly && !exact { continue }
-          found.frequency += 1
-          if exact { found.exactFrequency += 1 }
-          found.positions.append(firstPostings.positions[k])
-        }
-        if found.frequency > 0 { result[firstPostings.documents[index]] = found }
-      }
-      return result
-    }
-    // A phrase: every word's postings, positions by document.
-    var lists: [PostingsList] = []
-    for word in words {
-      guard let postings = word.postings else { return [:] }
-      lists.append(postings)
-    }
-    var documentIndex = lists.map { _ in 0 }
-    for (firstIndex, document) in firstPostings.documents.enumerated() {
-      // Find the document in every other list (documents ascend).
-      var indices = [firstIndex]
-      var present = true
-      for w in 1..<lists.count {
-        let documents = lists[w].documents
-        while documentIndex[w] < documents.count, documents[documentIndex[w]] < document {
-          documentIndex[w] += 1
-        }
-        guard documentIndex[w] < documents.count, documents[documentIndex[w]] == document else {
-          present = false
-          break
-        }
-        indices.append(documentIndex[w])
-      }
-      guard present else { continue }
-      // Occurrences of each word in this document: position → exact?
-      var found = AtomMatch()
-      let firstRange = lists[0].occurrences(indices[0])
-      for k in firstRange {
-        let start = lists[0].positions[k]
-        var allExact = words[0].exactVariants.contains(lists[0].variantOfOccurrence[k])
-        var matched = true
-        for w in 1..<lists.count {
-          let range = lists[w].occurrences(indices[w])
-          let target = start &+ UInt32(w)
-          guard let hit = range.first(where: { lists[w].positions[$0] == target }) else {
-            matched = false
-            break
-          }
-          allExact = allExact && words[w].exactVariants.contains(lists[w].variantOfOccurrence[hit])
-        }
-        guard matched, !exactOnly || allExact else { continue }
-        found.frequency += 1
-        if allExact { found.exactFrequency += 1 }
-        found.positions.append(start)
-      }
-      if found.frequency > 0 { result[document] = found }
-    }
-    return result
+    return SearchResults(hits: hits, totalMatches: candidates.count)
   }
 
   private func passes(_ filters: [Query.Filter], _ document: StoredDocument) -> Bool {

@@ -206,14 +206,16 @@ public final class IndexReader: Sendable {
     return nil
   }
 
-  /// The decoded postings of an entry, checked.
+  /// The postings of an entry, documents decoded and checked, positions read on demand.
+  package func termPostings(_ entry: TermEntry) throws(IndexError) -> TermPostings {
+    try TermPostings(
+      bytes: file.bytes, range: entry.postings, headChecksum: entry.checksum,
+      documentCount: documentCount, path: path)
+  }
+
+  /// The fully decoded postings of an entry, checked.
   package func postings(_ entry: TermEntry) throws(IndexError) -> PostingsList {
-    let slice = UnsafeRawBufferPointer(rebasing: file.bytes[entry.postings])
-    guard Checksum.crc32(slice) == entry.checksum else {
-      throw .damaged(path: path, detail: "postings checksum mismatch")
-    }
-    var reader = ByteReader(file.bytes, offset: entry.postings.lowerBound, path: path)
-    return try PostingsList.decode(&reader, end: entry.postings.upperBound, documentCount: documentCount)
+    try PostingsList(try termPostings(entry))
   }
 
   /// The stored record of document `id`, checked.

@@ -1,4 +1,6 @@
-/// One term's postings, decoded: which documents hold it, where, and in which exact form.
+/// One term's postings, fully decoded and merged across exact forms: which documents hold it,
+/// where, and in which form. What an update carries over from the previous index; queries read
+/// the lazier ``TermPostings``.
 package struct PostingsList: Sendable {
   /// The exact forms of the term (`dân`, `dẫn`, `dán` for `dan`).
   package var variants: [[UInt8]] = []
@@ -6,7 +8,7 @@ package struct PostingsList: Sendable {
   package var documents: [UInt32] = []
   /// For document `i`, its occurrences are `occurrenceStart[i]..<occurrenceStart[i + 1]`.
   package var occurrenceStart: [Int] = [0]
-  /// Positions of the occurrences.
+  /// Positions of the occurrences, ascending within a document.
   package var positions: [UInt32] = []
   /// Variant index of each occurrence.
   package var variantOfOccurrence: [UInt16] = []
@@ -15,44 +17,35 @@ package struct PostingsList: Sendable {
   @inline(__always)
   package func occurrences(_ i: Int) -> Range<Int> { occurrenceStart[i]..<occurrenceStart[i + 1] }
 
-  /// Decodes a postings list (``IndexFormat`` section 3).
-  package static func decode(_ reader: inout ByteReader, end: Int, documentCount: Int)
-    throws(IndexError) -> PostingsList
-  {
-    var list = PostingsList()
-    let variantCount = try reader.count(limit: 65_535)
-    for _ in 0..<variantCount {
-      let length = try reader.count(limit: 4096)
-      list.variants.append(Array(try reader.slice(length)))
+  /// Every document and occurrence of `term`, all blocks read and checked.
+  package init(_ term: TermPostings) throws(IndexError) {
+    variants = term.variants.map(\.form)
+    // (document, variant, index in the variant), by document.
+    var entries: [(document: UInt32, variant: Int, index: Int)] = []
+    for (v, variant) in term.variants.enumerated() {
+      for (k, document) in variant.documents.enumerated() { entries.append((document, v, k)) }
     }
-    guard variantCount > 0 else { throw reader.damaged("term without forms") }
-    let bits = UInt64(IndexFormat.variantBits(variantCount))
-    let mask = (UInt64(1) << bits) &- 1
-    var document: UInt64 = 0
-    var first = true
-    while reader.offset < end {
-      let delta = try reader.varint()
-      guard first || delta > 0 else { throw reader.damaged("postings out of order") }
-      document = first ? delta : document + delta
-      first = false
-      guard document < UInt64(documentCount) else {
-        throw reader.damaged("postings name document \(document) of \(documentCount)")
+    entries.sort { ($0.document, $0.variant) < ($1.document, $1.variant) }
+    var start = 0
+    while start < entries.count {
+      let document = entries[start].document
+      var end = start
+      var occurrences: [(position: UInt32, variant: UInt16)] = []
+      var found: [UInt32] = []
+      while end < entries.count, entries[end].document == document {
+        found.removeAll(keepingCapacity: true)
+        try term.positions(variant: entries[end].variant, index: entries[end].index, into: &found)
+        for position in found { occurrences.append((position, UInt16(entries[end].variant))) }
+        end += 1
       }
-      list.documents.append(UInt32(document))
-      let frequency = try reader.count(limit: 100_000_000)
-      var position: UInt64 = 0
-      for k in 0..<frequency {
-        let packed = try reader.varint()
-        let variant = packed & mask
-        guard variant < UInt64(variantCount) else { throw reader.damaged("bad variant") }
-        position = k == 0 ? packed >> bits : position + (packed >> bits)
-        guard position <= UInt64(UInt32.max) else { throw reader.damaged("bad position") }
-        list.positions.append(UInt32(position))
-        list.variantOfOccurrence.append(UInt16(variant))
+      occurrences.sort { $0.position < $1.position }
+      documents.append(document)
+      for occurrence in occurrences {
+        positions.append(occurrence.position)
+        variantOfOccurrence.append(occurrence.variant)
       }
-      list.occurrenceStart.append(list.positions.count)
+      occurrenceStart.append(positions.count)
+      start = end
     }
-    guard reader.offset == end else { throw reader.damaged("postings overrun") }
-    return list
   }
 }
