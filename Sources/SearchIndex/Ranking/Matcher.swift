@@ -127,25 +127,33 @@ struct Matcher {
         }
       }
     }
-    var cursors = words.map { word in word.isExactForm.map { _ in 0 } }
+    // Per word, per used form: its documents, its exactness, and a cursor into the documents.
+    let used = words.map { $0.usedVariants(exactOnly: exactOnly) }
+    let documentLists = (0..<words.count).map { w in used[w].map { postings[w].variants[$0].documents } }
+    let exactness = (0..<words.count).map { w in used[w].map { words[w].isExactForm[$0] } }
+    var cursors = used.map { forms in forms.map { _ in 0 } }
     var occurrences: [[(position: UInt32, exact: Bool)]] = words.map { _ in [] }
     var scratch: [UInt32] = []
     for d in 0..<reader.documentCount where seen[d] == Int32(words.count) {
       let document = UInt32(d)
       // Each word's occurrences in this document, from every used form, by position.
-      for (w, word) in words.enumerated() {
+      for w in 0..<words.count {
         occurrences[w].removeAll(keepingCapacity: true)
-        for v in word.usedVariants(exactOnly: exactOnly) {
-          let documents = postings[w].variants[v].documents
-          var k = cursors[w][v]
+        var forms = 0
+        for f in 0..<used[w].count {
+          let documents = documentLists[w][f]
+          var k = cursors[w][f]
           while k < documents.count, documents[k] < document { k += 1 }
-          cursors[w][v] = k
+          cursors[w][f] = k
           guard k < documents.count, documents[k] == document else { continue }
           scratch.removeAll(keepingCapacity: true)
-          try postings[w].positions(variant: v, index: k, into: &scratch)
-          for position in scratch { occurrences[w].append((position, word.isExactForm[v])) }
+          try postings[w].positions(variant: used[w][f], index: k, into: &scratch)
+          let exact = exactness[w][f]
+          for position in scratch { occurrences[w].append((position, exact)) }
+          forms += 1
         }
-        occurrences[w].sort { $0.position < $1.position }
+        // One form's positions already ascend; several must be merged.
+        if forms > 1 { occurrences[w].sort { $0.position < $1.position } }
       }
       var frequency: Int32 = 0
       var exactFrequency: Int32 = 0

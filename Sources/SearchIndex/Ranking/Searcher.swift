@@ -135,21 +135,31 @@ public struct Searcher: Sendable {
       return a < b
     }
     var top = TopHits(limit: limit)
-    let boostsProximity = query.required.count > 1
-    for document in candidates {
-      let base = score[Int(document)]
-      guard top.mayAdmit(tier: tier(document), bestScore: boostsProximity ? base * Self.maximumProximityBoost : base)
-      else { break }
-      var final = base
-      if boostsProximity {
+    if query.required.count > 1 {
+      // Boost the best `limit` by score to learn a threshold, then every other document that
+      // could still pass it with the largest boost, in id order so positions are read forward.
+      func boost(_ document: UInt32) throws(IndexError) {
+        let base = score[Int(document)]
+        var final = base
         let lists = try matcher.proximityPositions(document, clauses: clauses)
         if lists.count > 1 {
           let span = Self.smallestWindow(lists)
           let slack = Double(max(0, span - (lists.count - 1)))
           final = base * (1 + 0.5 / (1 + slack))
         }
+        top.add(document: document, tier: tier(document), score: final)
       }
-      top.add(document: document, tier: tier(document), score: final)
+      func mayEnter(_ document: UInt32) -> Bool {
+        top.mayAdmit(
+          tier: tier(document), bestScore: score[Int(document)] * Self.maximumProximityBoost)
+      }
+      for document in candidates.prefix(limit) { try boost(document) }
+      let rest = candidates.dropFirst(limit).filter(mayEnter).sorted()
+      for document in rest where mayEnter(document) { try boost(document) }
+    } else {
+      for document in candidates.prefix(limit) {
+        top.add(document: document, tier: tier(document), score: score[Int(document)])
+      }
     }
     var hits: [SearchHit] = []
     for entry in top.entries {

@@ -41,6 +41,7 @@ public struct SnippetMaker: Sendable {
 
   /// A token of the document that is one of the query's words.
   private struct Found {
+    var position: Int
     var range: Range<Int>
     var folded: [UInt8]
     var exact: [UInt8]
@@ -53,31 +54,48 @@ public struct SnippetMaker: Sendable {
     let atoms: [[Word]] = query.required.joined().map { atom in
       atom.words.flatMap { analyzer.queryTerms($0).map { Word(folded: $0.folded, exact: $0.exact) } }
     }.filter { !$0.isEmpty }
-    let wanted = Set(atoms.joined().map(\.folded))
+    let wanted = Array(Set(atoms.joined().map(\.folded)))
     guard !wanted.isEmpty else { return [] }
-    // The document's tokens that are query words, by token position.
-    var found: [Int: Found] = [:]
+    // A token can only be a query word if its folded first letter starts one: for an ASCII first
+    // byte that is the byte lower-cased, so most tokens are passed over without folding.
+    var asciiStarts = [Bool](repeating: false, count: 128)
+    for word in wanted where !word.isEmpty && word[0] < 0x80 { asciiStarts[Int(word[0])] = true }
+    // The document's tokens that are query words, in order, and for each token position the
+    // index of its entry (or -1).
+    var found: [Found] = []
+    var foundAt: [Int32] = []
     var folded: [UInt8] = []
     var exact: [UInt8] = []
     var scratch: [UInt32] = []
-    var position = 0
     Tokenizer.forEachToken(in: bytes) { token in
-      defer { position += 1 }
+      let first = bytes[token.range.lowerBound]
+      if first < 0x80 && !asciiStarts[Int(first | (first &- 0x41 < 26 ? 0x20 : 0))] {
+        foundAt.append(-1)
+        return
+      }
       folded.removeAll(keepingCapacity: true)
       DiacriticFolding.fold(bytes, range: token.range, into: &folded)
-      guard wanted.contains(folded) else { return }
+      guard wanted.contains(folded) else {
+        foundAt.append(-1)
+        return
+      }
       exact.removeAll(keepingCapacity: true)
       ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
-      found[position] = Found(range: token.range, folded: folded, exact: exact)
+      foundAt.append(Int32(found.count))
+      found.append(Found(position: foundAt.count - 1, range: token.range, folded: folded, exact: exact))
+    }
+    func token(at position: Int) -> Found? {
+      guard position >= 0, position < foundAt.count, foundAt[position] >= 0 else { return nil }
+      return found[Int(foundAt[position])]
     }
     func matches(_ word: Word, at position: Int) -> Bool {
-      guard let token = found[position], token.folded == word.folded else { return false }
+      guard let token = token(at: position), token.folded == word.folded else { return false }
       return !exactOnly || token.exact == word.exact
     }
     // Mark every occurrence of every atom: a word anywhere, a phrase only where it stands whole.
     var marked: [Int: Set<Int>] = [:]  // position → atoms
     for (atomIndex, words) in atoms.enumerated() {
-      for start in found.keys where matches(words[0], at: start) {
+      for start in found.lazy.map(\.position) where matches(words[0], at: start) {
         guard words.indices.allSatisfy({ matches(words[$0], at: start + $0) }) else { continue }
         for offset in words.indices { marked[start + offset, default: []].insert(atomIndex) }
       }
@@ -86,10 +104,10 @@ public struct SnippetMaker: Sendable {
     // query within a word (so "dân chủ ở cơ sở" in order beats the same words scattered).
     var perLine: [Int: LineMatch] = [:]
     for position in marked.keys.sorted() {
-      guard let token = found[position], let atomsHere = marked[position] else { continue }
-      let line = lines.lineIndex(containing: token.range.lowerBound)
+      guard let found = token(at: position), let atomsHere = marked[position] else { continue }
+      let line = lines.lineIndex(containing: found.range.lowerBound)
       var match = perLine[line] ?? LineMatch()
-      match.ranges.append(token.range)
+      match.ranges.append(found.range)
       match.atoms.formUnion(atomsHere)
       let before = [position - 1, position - 2].first { candidate in
         (marked[candidate] ?? []).contains { atom in atomsHere.contains(atom + 1) }
@@ -97,7 +115,7 @@ public struct SnippetMaker: Sendable {
       if let before {
         match.inOrder += 1
         // A long line is shown around its first run of query words in order.
-        if match.anchor == nil { match.anchor = found[before]?.range.lowerBound }
+        if match.anchor == nil { match.anchor = token(at: before)?.range.lowerBound }
       }
       perLine[line] = match
     }

@@ -17,6 +17,10 @@ package final class TermPostings {
     fileprivate var blocks: [Range<Int>] = []
     fileprivate var blockChecksums: [UInt32] = []
     fileprivate var checked: [Bool] = []
+    /// Where the last read left off: the next document index and its positions' first byte, so
+    /// reading documents in order never rescans a block.
+    fileprivate var cursorIndex = 0
+    fileprivate var cursorOffset = 0
   }
 
   /// The exact forms, in the order the index stores them.
@@ -116,11 +120,14 @@ package final class TermPostings {
       }
       variants[variant].checked[block] = true
     }
-    // Skip the positions of the block's earlier documents: one varint each, so count the bytes
-    // that end a varint (high bit clear).
+    // Skip the positions of the block's earlier documents — from the cursor when it lies in
+    // this block at or before `index` — one varint each: count the bytes that end a varint.
+    let blockFirst = block * PostingsCodec.blockSize
+    let cursor = variants[variant].cursorIndex
+    let resume = cursor > blockFirst && cursor <= index && range.contains(variants[variant].cursorOffset)
+    var offset = resume ? variants[variant].cursorOffset : range.lowerBound
     var skip = 0
-    for k in (block * PostingsCodec.blockSize)..<index { skip += Int(variants[variant].frequencies[k]) }
-    var offset = range.lowerBound
+    for k in (resume ? cursor : blockFirst)..<index { skip += Int(variants[variant].frequencies[k]) }
     while skip > 0 {
       guard offset < range.upperBound else { throw .damaged(path: path, detail: "positions overrun") }
       if bytes[offset] < 0x80 { skip -= 1 }
@@ -137,5 +144,7 @@ package final class TermPostings {
       guard position <= UInt64(UInt32.max) else { throw reader.damaged("bad position") }
       output.append(UInt32(position))
     }
+    variants[variant].cursorIndex = index + 1
+    variants[variant].cursorOffset = reader.offset
   }
 }
