@@ -184,10 +184,9 @@ extension CitationScanner {
   /// The first "tỉnh Hưng Yên" in the text: capitalized words after "tỉnh".
   private func provinceInText(_ range: Range<Int>) -> String? {
     var j = range.lowerBound
-    while j < range.upperBound {
-      guard t.chars[j] == 0x74, t.isWordStart(j), let e = t.matchExact(Self.tinh, at: j),
-        !t.isUpper(j)
-      else {
+    while let hit = t.firstPosition(of: "tinh", in: j..<range.upperBound) {
+      j = hit
+      guard t.isWordStart(j), let e = t.matchExact(Self.tinh, at: j), !t.isUpper(j) else {
         j &+= 1
         continue
       }
@@ -213,13 +212,11 @@ extension CitationScanner {
   private func passedDate(in range: Range<Int>) -> CitationDate? {
     let phrase = Vocabulary.folded("thông qua")
     var j = range.lowerBound
-    while j < range.upperBound {
-      if t.chars[j] == 0x74, t.isWordStart(j), let e = t.match(phrase, at: j),
-        let (date, _) = t.date(after: e)
-      {
+    while let hit = t.firstPosition(of: "thong", in: j..<range.upperBound) {
+      if t.isWordStart(hit), let e = t.match(phrase, at: hit), let (date, _) = t.date(after: e) {
         return date
       }
-      j &+= 1
+      j = hit &+ 1
     }
     return nil
   }

@@ -71,7 +71,7 @@ extension CitationScanner {
         nameEnd = next.end
       }
       entryKey = Array(t.chars[nameStart..<nameEnd])
-      isKnown = LawTable.entries.contains { $0.key == normalizedKey(entryKey) }
+      isKnown = LawTable.contains(key: normalizedKey(entryKey))
     } else if let name = lawName(at: nameStart, kind: kind, capitalized: t.isUpper(i)) {
       nameEnd = name.end
       entryKey = name.key

@@ -43,6 +43,7 @@ extension FoldedText {
   /// `nil` (with the end of what was looked at) when the text there is not one.
   func documentNumber(at i: Int) -> (DocumentNumber?, end: Int) {
     var segments: [Segment] = []
+    segments.reserveCapacity(10)
     var j = i
     var separator: UInt8 = 0
     while segments.count < 10 {
@@ -65,6 +66,7 @@ extension FoldedText {
     else { return (nil, segments.last?.range.upperBound ?? wordEnd(i)) }
     // Keep the valid prefix: letter parts in capitals or a known mixed-case code.
     var valid: [(segment: Segment, text: String)] = []
+    valid.reserveCapacity(segments.count)
     for segment in segments {
       guard let text = canonicalPart(segment.range) else { break }
       valid.append((segment, text))

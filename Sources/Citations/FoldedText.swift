@@ -34,33 +34,30 @@ struct FoldedText {
     let n = bytes.count
     var markers: [(at: Int, number: Int)] = []
     var kept = 0
-    var lineCount = 0
-    var triggerCount = 0
-    // Uninitialized buffers: every kept slot is written once by `fold`, nothing is zero-filled
-    // (and the pages of the side buffers that are never written are never touched).
+    // Uninitialized buffers: every kept slot is written once, nothing is zero-filled (and the
+    // pages of the side buffers that are never written are never touched).
     var starts: [Int32] = []
-    var lineEnds: [Int32] = []
-    var triggers: [Int32] = []
     let chars = [UInt8](unsafeUninitializedCapacity: n) { c, charCount in
       starts = [Int32](unsafeUninitializedCapacity: n &+ 1) { s, startCount in
-        lineEnds = [Int32](unsafeUninitializedCapacity: n &+ 1) { l, lineEndCount in
-          triggers = [Int32](unsafeUninitializedCapacity: n / 2 &+ 2) { g, triggerBufferCount in
-            bytes.withUnsafeBufferPointer { b in
-              FoldTable.table.withUnsafeBufferPointer { table in
-                var output = FoldOutput(lineEnds: l, triggers: g)
-                kept = Self.fold(
-                  b, table: table, chars: c, starts: s, markers: &markers, output: &output)
-                lineCount = output.lineCount
-                triggerCount = output.triggerCount
-              }
+        bytes.withUnsafeBufferPointer { b in
+          FoldTable.ascii.withUnsafeBufferPointer { ascii in
+            FoldTable.table.withUnsafeBufferPointer { table in
+              kept = Self.fold(
+                b, ascii: ascii, table: table, chars: c, starts: s, markers: &markers)
             }
-            triggerBufferCount = triggerCount
           }
-          lineEndCount = lineCount
         }
         startCount = kept &+ 1
       }
       charCount = kept
+    }
+    var lineEnds: [Int32] = []
+    let triggers = [Int32](unsafeUninitializedCapacity: kept / 2 &+ 2) { g, triggerCount in
+      lineEnds = [Int32](unsafeUninitializedCapacity: kept &+ 1) { l, lineCount in
+        chars.withUnsafeBufferPointer { c in
+          (lineCount, triggerCount) = Self.index(c, lineEnds: l, triggers: g)
+        }
+      }
     }
     self.bytes = bytes
     self.chars = chars
@@ -68,130 +65,6 @@ struct FoldedText {
     self.markers = markers
     self.lineEnds = lineEnds
     self.triggers = triggers
-  }
-
-  /// Where the fold records line ends and trigger word starts besides the characters.
-  private struct FoldOutput {
-    let lineEnds: UnsafeMutableBufferPointer<Int32>
-    let triggers: UnsafeMutableBufferPointer<Int32>
-    var lineCount = 0
-    var triggerCount = 0
-
-    init(lineEnds: UnsafeMutableBufferPointer<Int32>, triggers: UnsafeMutableBufferPointer<Int32>) {
-      self.lineEnds = lineEnds
-      self.triggers = triggers
-    }
-  }
-
-  /// Folds `b` into the preallocated buffers; returns the number of folded characters.
-  private static func fold(
-    _ b: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>,
-    chars: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int32>,
-    markers: inout [(at: Int, number: Int)], output: inout FoldOutput
-  ) -> Int {
-    let n = b.count
-    var i = 0
-    var o = 0
-    // Local copies keep the hot loop in registers; written back at the end.
-    let lineEnds = output.lineEnds
-    let triggers = output.triggers
-    var lineCount = 0
-    var triggerCount = 0
-    var previous: UInt8 = 0x0A
-    @inline(__always)
-    func note(_ c: UInt8, at o: Int) {
-      if c == 0x0A {
-        lineEnds[lineCount] = Int32(truncatingIfNeeded: o)
-        lineCount &+= 1
-      } else if !previous.isFoldedWordChar, c.isFoldedWordChar,
-        c &- 0x30 < 10 || c == 0x6C || c == 0x62 || c == 0x6E || c == 0x68
-      {
-        triggers[triggerCount] = Int32(truncatingIfNeeded: o)
-        triggerCount &+= 1
-      }
-      previous = c
-    }
-    while i < n {
-      let byte = b[i]
-      if byte < 0x80 {
-        let code = table[Int(byte)]
-        if byte == 0x3C, let end = supEnd(b, at: i) {  // "<sup>…</sup>"
-          var number = 0
-          for k in (i &+ 5)..<(end &- 6) where b[k].isASCIIDigit {
-            number = number &* 10 &+ Int(b[k] &- 0x30)
-          }
-          markers.append((o, number))
-          i = end
-          continue
-        }
-        if code == FoldTable.dropped {  // "*"
-          i &+= 1
-          continue
-        }
-        chars[o] = code & 0x7F
-        starts[o] = Int32(truncatingIfNeeded: i)
-        note(code & 0x7F, at: o)
-        o &+= 1
-        i &+= 1
-        continue
-      }
-      let value: Int
-      let length: Int
-      if byte < 0xE0, i &+ 1 < n {
-        value = Int(byte & 0x1F) << 6 | Int(b[i &+ 1] & 0x3F)
-        length = 2
-      } else if byte < 0xF0, i &+ 2 < n {
-        value = Int(byte & 0x0F) << 12 | Int(b[i &+ 1] & 0x3F) << 6 | Int(b[i &+ 2] & 0x3F)
-        length = 3
-      } else {
-        value = 0xFFFD
-        length = UTF8Decoding.sequenceLength(lead: byte)
-      }
-      var code = value < table.count ? table[value] : FoldTable.code(forWide: value)
-      if code == FoldTable.dropped {
-        if let digit = FoldTable.superscriptDigit(value) {
-          if let last = markers.last, last.at == o, i > 0, isSuperscriptEnd(b, i) {
-            markers[markers.count &- 1].number = last.number &* 10 &+ digit
-          } else {
-            markers.append((o, digit))
-          }
-        }
-        i &+= length
-        continue
-      }
-      if code == 0 { code = other }
-      chars[o] = code & 0x7F
-      starts[o] = Int32(truncatingIfNeeded: i)
-      note(code & 0x7F, at: o)
-      o &+= 1
-      i &+= length
-    }
-    starts[o] = Int32(truncatingIfNeeded: n)
-    output.lineCount = lineCount
-    output.triggerCount = triggerCount
-    return o
-  }
-
-  /// Whether the scalar before `i` is a superscript digit (so the one at `i` extends a marker).
-  private static func isSuperscriptEnd(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
-    if i >= 2, b[i &- 2] == 0xC2, b[i &- 1] == 0xB9 || b[i &- 1] == 0xB2 || b[i &- 1] == 0xB3 {
-      return true
-    }
-    return i >= 3 && b[i &- 3] == 0xE2 && b[i &- 2] == 0x81 && b[i &- 1] &- 0xB0 < 10
-  }
-
-  /// The end of a `<sup>…</sup>` element (at most 8 characters inside) starting at `i`.
-  private static func supEnd(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-    guard i &+ 11 <= b.count, b[i &+ 1] | 0x20 == 0x73, b[i &+ 2] | 0x20 == 0x75,
-      b[i &+ 3] | 0x20 == 0x70, b[i &+ 4] == 0x3E
-    else { return nil }
-    var j = i &+ 5
-    let limit = min(b.count, j &+ 9)
-    while j < limit, b[j] != 0x3C { j &+= 1 }
-    guard j &+ 6 <= b.count, b[j &+ 1] == 0x2F, b[j &+ 2] | 0x20 == 0x73,
-      b[j &+ 3] | 0x20 == 0x75, b[j &+ 4] | 0x20 == 0x70, b[j &+ 5] == 0x3E
-    else { return nil }
-    return j &+ 6
   }
 
   /// Whether the scalar of folded character `i` is an upper-case letter.

@@ -159,15 +159,25 @@ enum LawTable {
 
   /// The entry of `kind` whose key is the folded name `key`, of `year` when given, else the
   /// latest.
+  ///
+  /// Works on indices: copying an ``Entry`` retains its strings and arrays, which cost more than
+  /// the comparisons.
   static func lookup(key: [UInt8], kind: DocumentKind, year: Int?) -> Entry? {
-    var best: Entry?
     guard let first = key.first else { return nil }
-    for index in byFirstLetter[Int(first & 0x7F)] {
-      let entry = entries[index]
-      guard entry.kind == kind, entry.key == key else { continue }
-      if let year, entry.year == year { return entry }
-      if best == nil || entry.year > (best?.year ?? 0) { best = entry }
+    let found: Int? = entries.withUnsafeBufferPointer { entries in
+      var best: Int?
+      for index in byFirstLetter[Int(first & 0x7F)] {
+        guard entries[index].kind == kind, entries[index].key == key else { continue }
+        if let year, entries[index].year == year { return index }
+        if best.map({ entries[index].year > entries[$0].year }) ?? true { best = index }
+      }
+      return best
     }
-    return best
+    return found.map { entries[$0] }
+  }
+
+  /// Whether the table has a law whose key is the folded name `key`.
+  static func contains(key: [UInt8]) -> Bool {
+    entries.withUnsafeBufferPointer { entries in entries.contains { $0.key == key } }
   }
 }

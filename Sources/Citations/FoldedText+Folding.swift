@@ -1,0 +1,156 @@
+import VietText
+
+// MARK: - Folding
+
+extension FoldedText {
+  /// Folds `b` into the preallocated buffers; returns the number of folded characters.
+  ///
+  /// The extractor's hottest loop: an ASCII byte costs one table lookup and two stores; markup
+  /// (`<sup>`, `*`) and Vietnamese letters leave the fast path.
+  static func fold(
+    _ b: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>,
+    table: UnsafeBufferPointer<UInt8>, chars: UnsafeMutableBufferPointer<UInt8>,
+    starts: UnsafeMutableBufferPointer<Int32>, markers: inout [(at: Int, number: Int)]
+  ) -> Int {
+    let n = b.count
+    var i = 0
+    var o = 0
+    while i < n {
+      let byte = b[i]
+      if byte < 0x80 {
+        let code = ascii[Int(byte)]
+        if code < 0x80 {
+          chars[o] = code
+          starts[o] = Int32(truncatingIfNeeded: i)
+          o &+= 1
+          i &+= 1
+          continue
+        }
+        // "<" or "*".
+        if byte == 0x3C {
+          if let end = supEnd(b, at: i) {  // "<sup>…</sup>"
+            markers.append((o, supNumber(b, i &+ 5..<end &- 6)))
+            i = end
+            continue
+          }
+          chars[o] = byte
+          starts[o] = Int32(truncatingIfNeeded: i)
+          o &+= 1
+        }
+        i &+= 1
+        continue
+      }
+      let value: Int
+      let length: Int
+      if byte < 0xE0, i &+ 1 < n {
+        value = Int(byte & 0x1F) << 6 | Int(b[i &+ 1] & 0x3F)
+        length = 2
+      } else if byte < 0xF0, i &+ 2 < n {
+        value = Int(byte & 0x0F) << 12 | Int(b[i &+ 1] & 0x3F) << 6 | Int(b[i &+ 2] & 0x3F)
+        length = 3
+      } else {
+        value = 0xFFFD
+        length = UTF8Decoding.sequenceLength(lead: byte)
+      }
+      let code = value < table.count ? table[value] : FoldTable.code(forWide: value)
+      if code == FoldTable.dropped {
+        if let digit = FoldTable.superscriptDigit(value) {
+          addSuperscript(digit, at: o, b, i, markers: &markers)
+        }
+        i &+= length
+        continue
+      }
+      chars[o] = code == 0 ? other : code & 0x7F
+      starts[o] = Int32(truncatingIfNeeded: i)
+      o &+= 1
+      i &+= length
+    }
+    starts[o] = Int32(truncatingIfNeeded: n)
+    return o
+  }
+
+  /// The number written inside `<sup>…</sup>`: its digits, other characters skipped.
+  private static func supNumber(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    var number = 0
+    for k in range where b[k].isASCIIDigit {
+      number = number &* 10 &+ Int(b[k] &- 0x30)
+    }
+    return number
+  }
+
+  /// Records a superscript digit: a new marker, or the next digit of the one just before.
+  private static func addSuperscript(
+    _ digit: Int, at o: Int, _ b: UnsafeBufferPointer<UInt8>, _ i: Int,
+    markers: inout [(at: Int, number: Int)]
+  ) {
+    if let last = markers.last, last.at == o, i > 0, isSuperscriptEnd(b, i) {
+      markers[markers.count &- 1].number = last.number &* 10 &+ digit
+    } else {
+      markers.append((o, digit))
+    }
+  }
+
+  /// Per folded character: bit 0 a letter or digit, bit 1 a trigger initial (a digit, `l`,
+  /// `b`, `n`, `h`: the first letters of "luật", "bộ luật", "nghị quyết", "hiến pháp"), bit 2 a
+  /// line end.
+  private static let classes: [UInt8] = (0..<128).map { (c: Int) -> UInt8 in
+    let byte = UInt8(c)
+    var bits: UInt8 = byte.isFoldedWordChar ? 1 : 0
+    if byte.isDigitChar || byte == 0x6C || byte == 0x62 || byte == 0x6E || byte == 0x68 {
+      bits |= 2
+    }
+    if byte == 0x0A { bits |= 4 }
+    return bits
+  }
+
+  /// Records the line ends and the trigger word starts (a word that starts with a trigger
+  /// initial) of the folded characters; returns their counts.
+  ///
+  /// A pass of its own, apart from the fold (whose loop has too many live values already): each
+  /// list is written unconditionally and its count advances only when the entry is one, so the
+  /// loop has no branch per character. (Swift's generic SIMD types were tried here and compiled
+  /// to scalar loops six times slower.)
+  static func index(
+    _ chars: UnsafeBufferPointer<UInt8>, lineEnds: UnsafeMutableBufferPointer<Int32>,
+    triggers: UnsafeMutableBufferPointer<Int32>
+  ) -> (lines: Int, triggers: Int) {
+    classes.withUnsafeBufferPointer { classes in
+      var lineCount = 0
+      var triggerCount = 0
+      var previous: UInt8 = 0  // a line end: not a word character
+      for o in 0..<chars.count {
+        let cls = classes[Int(chars[o])]
+        let position = Int32(truncatingIfNeeded: o)
+        lineEnds[lineCount] = position
+        lineCount &+= Int(cls >> 2)
+        triggers[triggerCount] = position
+        triggerCount &+= Int((cls >> 1) & ~previous & 1)
+        previous = cls
+      }
+      return (lineCount, triggerCount)
+    }
+  }
+
+  /// Whether the scalar before `i` is a superscript digit (so the one at `i` extends a marker).
+  static func isSuperscriptEnd(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+    if i >= 2, b[i &- 2] == 0xC2, b[i &- 1] == 0xB9 || b[i &- 1] == 0xB2 || b[i &- 1] == 0xB3 {
+      return true
+    }
+    return i >= 3 && b[i &- 3] == 0xE2 && b[i &- 2] == 0x81 && b[i &- 1] &- 0xB0 < 10
+  }
+
+  /// The end of a `<sup>…</sup>` element (at most 8 characters inside) starting at `i`.
+  static func supEnd(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+    guard i &+ 11 <= b.count, b[i &+ 1] | 0x20 == 0x73, b[i &+ 2] | 0x20 == 0x75,
+      b[i &+ 3] | 0x20 == 0x70, b[i &+ 4] == 0x3E
+    else { return nil }
+    var j = i &+ 5
+    let limit = min(b.count, j &+ 9)
+    while j < limit, b[j] != 0x3C { j &+= 1 }
+    guard j &+ 6 <= b.count, b[j &+ 1] == 0x2F, b[j &+ 2] | 0x20 == 0x73,
+      b[j &+ 3] | 0x20 == 0x75, b[j &+ 4] | 0x20 == 0x70, b[j &+ 5] == 0x3E
+    else { return nil }
+    return j &+ 6
+  }
+
+}
