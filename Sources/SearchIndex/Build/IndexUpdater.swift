@@ -170,8 +170,11 @@ public struct IndexUpdater: Sendable {
       toRead.append(file)
     }
 
-    // Read and analyze, in parallel batches.
-    var fresh: [(StoredDocument, DocumentAnalysis)] = []
+    // Read and analyze, in parallel batches. Each analysis goes into the writer at once, under a
+    // slot (previous documents keep slots 0..<P, new ones take P, P+1, …): holding every
+    // analysis until the end would cost many times the corpus in memory.
+    var writer = IndexWriter()
+    var fresh: [StoredDocument] = []
     let bytesTotal = toRead.reduce(0) { $0 + $1.size }
     var done = Progress(filesDone: 0, filesTotal: toRead.count, bytesDone: 0, bytesTotal: bytesTotal)
     var batchStart = 0
@@ -199,7 +202,8 @@ public struct IndexUpdater: Sendable {
             keep[id] = old
           } else {
             if previousByPath[Array(file.relativePath.utf8)] != nil { summary.changed += 1 } else { summary.added += 1 }
-            fresh.append((stored, analysis))
+            writer.add(slot: previousDocuments.count + fresh.count, analysis: analysis)
+            fresh.append(stored)
           }
         }
       }
@@ -221,20 +225,25 @@ public struct IndexUpdater: Sendable {
     // Write: every document in path order (stable ids), postings carried over or new.
     var entries: [(document: StoredDocument, previousID: Int?, fresh: Int?)] =
       keep.map { (document: $0.value, previousID: $0.key, fresh: nil) }
-    for (index, item) in fresh.enumerated() {
-      entries.append((document: item.0, previousID: nil, fresh: index))
+    for (index, document) in fresh.enumerated() {
+      entries.append((document: document, previousID: nil, fresh: index))
     }
     entries.sort { $0.document.relativePath.utf8.lexicographicallyPrecedes($1.document.relativePath.utf8) }
-    var writer = IndexWriter(documents: entries.map(\.document))
     var remap: [Int: Int] = [:]
+    var slots = [Int32](repeating: -1, count: previousDocuments.count + fresh.count)
     for (newID, entry) in entries.enumerated() {
-      if let previousID = entry.previousID { remap[previousID] = newID }
+      if let previousID = entry.previousID {
+        remap[previousID] = newID
+        slots[previousID] = Int32(newID)
+      }
+      if let index = entry.fresh { slots[previousDocuments.count + index] = Int32(newID) }
     }
+    writer.setDocuments(entries.map(\.document), slots: slots)
     if let previous, !remap.isEmpty {
       try previous.forEachTerm { key, list in
         var carried: [(Int, [UInt32])] = []
         for (index, document) in list.documents.enumerated() {
-          guard let newID = remap[Int(document)] else { continue }
+          guard remap[Int(document)] != nil else { continue }
           var occurrences: [UInt32] = []
           let range = list.occurrences(index)
           occurrences.reserveCapacity(range.count * 2)
@@ -242,13 +251,10 @@ public struct IndexUpdater: Sendable {
             occurrences.append(list.positions[k])
             occurrences.append(UInt32(list.variantOfOccurrence[k]))
           }
-          carried.append((newID, occurrences))
+          carried.append((Int(document), occurrences))  // its slot: the previous id
         }
         writer.addCarriedOver(term: key, variants: list.variants, postings: carried)
       }
-    }
-    for (newID, entry) in entries.enumerated() {
-      if let index = entry.fresh { writer.add(document: newID, analysis: fresh[index].1) }
     }
     skipped.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
     writer.skipped = skipped

@@ -14,6 +14,9 @@ package struct IndexWriter {
   private var documentFrequency: [Int] = []
   package private(set) var documents: [StoredDocument]
   package var skipped: [SkippedFile] = []
+  /// When postings were added under build-time slots (``add(slot:analysis:)``) before the
+  /// documents' final order was known: each slot's final document id, or -1.
+  private var slotToDocument: [Int32]?
 
   /// A writer for these documents; a document's id is its index here.
   package init(documents: [StoredDocument] = []) {
@@ -57,7 +60,7 @@ package struct IndexWriter {
   private mutating func append(
     term: Int, document: Int, occurrences: [UInt32], variantMap: [Int]
   ) {
-    precondition(document >= 0 && document < documents.count, "document \(document) out of range")
+    precondition(document >= 0, "document \(document) out of range")
     postings[term].varint(document)
     documentFrequency[term] += 1
     postings[term].varint(occurrences.count / 2)
@@ -79,6 +82,20 @@ package struct IndexWriter {
       let map = analysis.variants[local].map { variantIndex(term: term, $0) }
       append(term: term, document: id, occurrences: analysis.occurrences[local], variantMap: map)
     }
+  }
+
+  /// Adds the postings of a newly analyzed document under a build-time slot, before the final
+  /// document order is known, so its analysis can be dropped at once; ``setDocuments(_:slots:)``
+  /// gives each slot its id.
+  package mutating func add(slot: Int, analysis: DocumentAnalysis) {
+    add(document: slot, analysis: analysis)
+  }
+
+  /// Fixes the documents and the id of every slot postings were added under (-1: dropped).
+  package mutating func setDocuments(_ documents: [StoredDocument], slots: [Int32]) {
+    precondition(slots.allSatisfy { $0 < Int32(documents.count) }, "a slot names no document")
+    self.documents = documents
+    slotToDocument = slots
   }
 
   /// Adds, for one term of the previous index, the postings of documents carried over.
@@ -106,7 +123,8 @@ package struct IndexWriter {
       let start = postingsSection.count
       let forms = variants[term]
       let crc = PostingsEncoder.encode(
-        buildTime: postings[term].bytes, forms: forms, into: &postingsSection)
+        buildTime: postings[term].bytes, forms: forms, slots: slotToDocument,
+        into: &postingsSection)
       let length = postingsSection.count - start
       var record = ByteWriter()
       record.uint32(UInt32(keyBlob.count))

@@ -28,8 +28,10 @@ package enum PostingsCodec {
 /// then per occurrence position delta and variant index.
 package enum PostingsEncoder {
   /// Appends the packed postings of one term, head then body; returns the head's checksum.
+  ///
+  /// - Parameter slots: When the build-time ids are slots, each slot's document id (-1: none).
   package static func encode(
-    buildTime raw: [UInt8], forms: [[UInt8]], into output: inout ByteWriter
+    buildTime raw: [UInt8], forms: [[UInt8]], slots: [Int32]? = nil, into output: inout ByteWriter
   ) -> UInt32 {
     let variantCount = forms.count
     // Document spans of the build-time bytes, sorted by document.
@@ -40,10 +42,16 @@ package enum PostingsEncoder {
       // The build-time bytes were written by this process; a failure is a programming error.
       do {
         while !reader.isAtEnd {
-          let document = try reader.varint()
-          spans.append((document, reader.offset))
+          var document = try reader.varint()
+          let body = reader.offset
           let frequency = try reader.varint()
           for _ in 0..<(frequency * 2) { _ = try reader.varint() }
+          if let slots {
+            let id = slots[Int(document)]
+            guard id >= 0 else { continue }
+            document = UInt64(id)
+          }
+          spans.append((document, body))
         }
         if !zip(spans, spans.dropFirst()).allSatisfy({ $0.document < $1.document }) {
           spans.sort { $0.document < $1.document }
