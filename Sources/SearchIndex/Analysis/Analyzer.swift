@@ -37,6 +37,7 @@ package struct Analyzer: Sendable {
   package func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> DocumentAnalysis {
     var analysis = DocumentAnalysis()
     var local: [[UInt8]: Int] = [:]
+    var seen = TokenTable(capacity: bytes.count / 32)
     var folded: [UInt8] = []
     var exact: [UInt8] = []
     var scratch: [UInt32] = []
@@ -46,6 +47,12 @@ package struct Analyzer: Sendable {
     Tokenizer.forEachToken(in: bytes) { token in
       defer { position &+= 1 }
       guard token.range.count <= maximumTermLength else { return }
+      let hash = TokenTable.hash(bytes, token.range)
+      if let (term, variant) = seen.lookup(bytes, token.range, hash: hash) {
+        analysis.occurrences[term].append(position)
+        analysis.occurrences[term].append(UInt32(truncatingIfNeeded: variant))
+        return
+      }
       folded.removeAll(keepingCapacity: true)
       DiacriticFolding.fold(bytes, range: token.range, into: &folded)
       guard !folded.isEmpty else { return }
@@ -68,6 +75,7 @@ package struct Analyzer: Sendable {
         variant = analysis.variants[term].count
         analysis.variants[term].append(exact)
       }
+      seen.insert(token.range, hash: hash, term: term, variant: variant)
       analysis.occurrences[term].append(position)
       analysis.occurrences[term].append(UInt32(truncatingIfNeeded: variant))
     }
