@@ -1,6 +1,6 @@
 """The citation extractor a user would otherwise write: Python `re`, the same forms as cancu's.
 
-    python3 re_citations.py CORPUS
+    python3 re_citations.py CORPUS [MAX_BYTES]
 
 Files are read into memory first; only the extraction is timed, as cancu-bench times its own.
 """
@@ -26,9 +26,15 @@ CITATION = re.compile(
 LAW_NAME = re.compile(r"(?:Bộ\s+)?[Ll]uật\s+(?:[A-ZĐ][\w,]*(?:\s+[a-zđ\w]+){0,7})(?:\s+năm\s+\d{4})?")
 
 
-def main(root):
-    texts = [unicodedata.normalize("NFC", read_text(path)) for path in corpus_files(root)]
-    size = sum(len(text.encode("utf-8")) for text in texts)
+def main(root, limit):
+    texts = []
+    size = 0
+    for path in corpus_files(root):
+        if size >= limit:
+            break
+        text = unicodedata.normalize("NFC", read_text(path))
+        texts.append(text)
+        size += len(text.encode("utf-8"))
     start = time.perf_counter()
     found = 0
     for text in texts:
@@ -38,4 +44,4 @@ def main(root):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1 << 62)
