@@ -1,3 +1,4 @@
+import Dispatch
 /// Finds and reads the documents of a corpus folder.
 ///
 /// Every `.txt` and `.md` file below the folder is a document, found recursively, in a stable
@@ -50,8 +51,15 @@ public struct CorpusLoader: Sendable {
 
   /// Whether a file name is a corpus document: `.txt` or `.md`, any case.
   public static func isDocumentName(_ name: String) -> Bool {
-    let lower = name.lowercased()
-    return lower.hasSuffix(".txt") || lower.hasSuffix(".md")
+    // On the bytes: this runs for every file of the corpus before every query.
+    let bytes = name.utf8
+    func endsWith(_ suffix: StaticString) -> Bool {
+      let count = suffix.utf8CodeUnitCount
+      guard bytes.count >= count else { return false }
+      return zip(bytes.suffix(count), UnsafeBufferPointer(start: suffix.utf8Start, count: count))
+        .allSatisfy { $0 | 0x20 == $1 }
+    }
+    return endsWith(".txt") || endsWith(".md")
   }
 }
 
@@ -80,21 +88,27 @@ private struct Walk {
 
   mutating func visit(folder relative: String) {
     let folderPath = relative.isEmpty ? root : root + "/" + relative
-    let names: [String]
+    let folder: FileSystem.Folder
     do {
-      names = try FileSystem.contents(ofDirectory: folderPath)
+      folder = try FileSystem.Folder(folderPath)
     } catch {
       warnings.append(error)
       return
     }
-    for name in names where !name.hasPrefix(".") {
+    // A hidden entry, or a regular file that is not a document, needs no stat at all.
+    let entries = folder.entries().filter { entry in
+      !entry.name.hasPrefix(".") && !(entry.isRegularFile && !CorpusLoader.isDocumentName(entry.name))
+    }
+    let statuses = Self.statuses(of: entries, in: folder)
+    for (entry, result) in zip(entries, statuses) {
+      let name = entry.name
       let childRelative = relative.isEmpty ? name : relative + "/" + name
-      let path = root + "/" + childRelative
+      let path = folderPath + "/" + name
       do {
-        var status = try FileSystem.status(path, followLinks: false)
+        var status = try result.get()
         if status.isSymbolicLink {
           let target = try FileSystem.realPath(path)
-          status = try FileSystem.status(path)
+          status = try folder.status(of: name, followLinks: true)
           guard target == realRoot || target.hasPrefix(realRoot + "/") else {
             // Only links that would have been read deserve a warning.
             if status.isDirectory || CorpusLoader.isDocumentName(name) {
@@ -119,5 +133,31 @@ private struct Walk {
         warnings.append(error)
       }
     }
+  }
+
+  /// `lstat` of every entry; a large folder is split between the cores, since a query checks
+  /// every file of the corpus before it answers. (`fstatat` on one open folder is thread-safe;
+  /// `readdir` is done before.)
+  private static func statuses(of entries: [FileSystem.FolderEntry], in folder: FileSystem.Folder)
+    -> [Result<FileSystem.Status, CorpusError>]
+  {
+    @Sendable func status(_ index: Int) -> Result<FileSystem.Status, CorpusError> {
+      Result { () throws(CorpusError) in try folder.status(of: entries[index].name) }
+    }
+    let parts = entries.count >= 512 ? 4 : 1
+    guard parts > 1 else { return entries.indices.map(status) }
+    let results = UnsafeMutableBufferPointer<Result<FileSystem.Status, CorpusError>?>
+      .allocate(capacity: entries.count)
+    results.initialize(repeating: nil)
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    nonisolated(unsafe) let slots = results  // each index written by one worker only
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      let range = (entries.count * part / parts)..<(entries.count * (part + 1) / parts)
+      for index in range { slots[index] = status(index) }
+    }
+    return results.map { $0! }
   }
 }

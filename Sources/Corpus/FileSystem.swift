@@ -21,6 +21,65 @@ package enum FileSystem {
     /// Device and inode: the identity of the file, for loop detection.
     package var device: UInt64
     package var inode: UInt64
+
+    init(_ info: stat) {
+      let type = info.st_mode & S_IFMT
+      isDirectory = type == S_IFDIR
+      isRegularFile = type == S_IFREG
+      isSymbolicLink = type == S_IFLNK
+      size = Int(info.st_size)
+      modificationTime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+      device = UInt64(info.st_dev)
+      inode = UInt64(info.st_ino)
+    }
+  }
+
+  /// An entry of a folder, as `readdir` gives it.
+  package struct FolderEntry: Sendable {
+    package var name: String
+    /// `DT_REG`, `DT_DIR`, `DT_LNK`, or `DT_UNKNOWN` when the file system does not say.
+    package var type: UInt8
+    /// Whether `readdir` already says it is a regular file.
+    package var isRegularFile: Bool { type == UInt8(DT_REG) }
+  }
+
+  /// An open folder, so its entries are looked at relative to it (`fstatat`) instead of the
+  /// kernel walking the whole path again for each.
+  package final class Folder: @unchecked Sendable {
+    private let handle: OpaquePointer
+    package let path: String
+
+    package init(_ path: String) throws(CorpusError) {
+      guard let handle = opendir(path) else {
+        throw .io(path: path, operation: "open folder", errno: errno)
+      }
+      self.handle = handle
+      self.path = path
+    }
+
+    deinit { closedir(handle) }
+
+    /// The entries, without `.` and `..`, unsorted.
+    package func entries() -> [FolderEntry] {
+      var entries: [FolderEntry] = []
+      while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        if name != "." && name != ".." { entries.append(FolderEntry(name: name, type: entry.pointee.d_type)) }
+      }
+      return entries
+    }
+
+    /// `stat` of an entry (`lstat` unless `followLinks`).
+    package func status(of name: String, followLinks: Bool = false) throws(CorpusError) -> Status {
+      var info = stat()
+      let flags = followLinks ? 0 : AT_SYMLINK_NOFOLLOW
+      guard fstatat(dirfd(handle), name, &info, flags) == 0 else {
+        throw .io(path: path + "/" + name, operation: "stat", errno: errno)
+      }
+      return Status(info)
+    }
   }
 
   /// `stat` (following links) or `lstat`.
@@ -30,34 +89,13 @@ package enum FileSystem {
     var info = stat()
     let result = followLinks ? stat(path, &info) : lstat(path, &info)
     guard result == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
-    let type = info.st_mode & S_IFMT
-    return Status(
-      isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG,
-      isSymbolicLink: type == S_IFLNK, size: Int(info.st_size),
-      modificationTime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-      device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    return Status(info)
   }
 
   /// Whether anything exists at `path` (a dangling link counts).
   package static func exists(_ path: String) -> Bool {
     var info = stat()
     return lstat(path, &info) == 0
-  }
-
-  /// The names in a folder, without `.` and `..`, unsorted.
-  package static func contents(ofDirectory path: String) throws(CorpusError) -> [String] {
-    guard let directory = opendir(path) else {
-      throw .io(path: path, operation: "open folder", errno: errno)
-    }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      if name != "." && name != ".." { names.append(name) }
-    }
-    return names
   }
 
   /// The canonical absolute path, links resolved.
