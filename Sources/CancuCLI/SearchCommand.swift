@@ -31,11 +31,12 @@ struct SearchCommand {
       if format == .text { errors.write("cancu: no document matches '\(TerminalText.safe(text))'\n") }
       return .noResults
     }
-    let maker = SnippetMaker()
     let access = IndexAccess(invocation: invocation, terminal: terminal)
-    for (rank, var hit) in results.hits.enumerated() {
-      hit.document.path = access.path(of: hit.document)
-      let snippets = maker.snippets(path: hit.document.path, query: query, exactOnly: exact)
+    var hits = results.hits
+    for index in hits.indices { hits[index].document.path = access.path(of: hits[index].document) }
+    let allSnippets = SnippetMaker().snippets(
+      paths: hits.map(\.document.path), query: query, exactOnly: exact)
+    for (rank, (hit, snippets)) in zip(hits, allSnippets).enumerated() {
       switch format {
       case .json: writeJSON(hit, snippets, to: &output)
       case .text: writeText(rank + 1, hit, snippets, to: &output)

@@ -1,4 +1,5 @@
 import Corpus
+import Dispatch
 import VietText
 
 /// A line of a found document, with the query's words marked.
@@ -31,6 +32,22 @@ public struct SnippetMaker: Sendable {
     guard case .success(let normalized) = Document.readText(path: path) else { return [] }
     var text = normalized.text
     return text.withUTF8 { bytes in snippets(bytes, lines: normalized.lines, query: query, exactOnly: exactOnly) }
+  }
+
+  /// Snippets for several files, made on every core (each file is read and tokenized whole,
+  /// which for long documents costs more than the search itself).
+  public func snippets(paths: [String], query: Query, exactOnly: Bool) -> [[Snippet]] {
+    let results = UnsafeMutableBufferPointer<[Snippet]>.allocate(capacity: paths.count)
+    results.initialize(repeating: [])
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    nonisolated(unsafe) let slots = results  // each index written by one worker only
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      slots[index] = snippets(path: paths[index], query: query, exactOnly: exactOnly)
+    }
+    return Array(results)
   }
 
   /// One word of a query atom: its folded form, and the exact forms it requires (none: any).
