@@ -222,4 +222,27 @@ struct ChecksumTests {
   func checkValues(text: String, crc: UInt32) {
     #expect(Checksum.crc32(Array(text.utf8)) == crc)
   }
+
+  /// The oracle: the CRC computed bit by bit, no tables.
+  private static func bitwise(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+      crc ^= UInt32(byte)
+      for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+    }
+    return crc ^ 0xFFFF_FFFF
+  }
+
+  @Test("Every length and alignment matches a bitwise CRC")
+  func matchesBitwise() {
+    var random = SeededGenerator(seed: 32)
+    let bytes = (0..<300).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    for start in 0..<9 {
+      for end in stride(from: start, through: bytes.count, by: 7) {
+        let slice = bytes[start..<end]
+        let fast = slice.withUnsafeBytes { Checksum.crc32($0) }
+        #expect(fast == Self.bitwise(slice), "\(start)..<\(end)")
+      }
+    }
+  }
 }

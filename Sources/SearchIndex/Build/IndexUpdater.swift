@@ -240,20 +240,8 @@ public struct IndexUpdater: Sendable {
     }
     writer.setDocuments(entries.map(\.document), slots: slots)
     if let previous, !remap.isEmpty {
-      try previous.forEachTerm { key, list in
-        var carried: [(Int, [UInt32])] = []
-        for (index, document) in list.documents.enumerated() {
-          guard remap[Int(document)] != nil else { continue }
-          var occurrences: [UInt32] = []
-          let range = list.occurrences(index)
-          occurrences.reserveCapacity(range.count * 2)
-          for k in range {
-            occurrences.append(list.positions[k])
-            occurrences.append(UInt32(list.variantOfOccurrence[k]))
-          }
-          carried.append((Int(document), occurrences))  // its slot: the previous id
-        }
-        writer.addCarriedOver(term: key, variants: list.variants, postings: carried)
+      try previous.forEachTermPostings { key, list throws(IndexError) in
+        try writer.addCarriedOver(term: key, postings: list) { slots[$0] >= 0 }
       }
     }
     skipped.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }

@@ -3,7 +3,7 @@
 /// The documents are fixed first, in id order — sorted by path, so ids, and with them the order
 /// of tied search results, do not depend on the history of updates. Postings then come in any
 /// order: from newly analyzed documents (``add(_:analysis:)``) and carried over from the previous
-/// index (``addCarriedOver(term:variants:postings:)``). While building, each term's postings are
+/// index (``addCarriedOver(term:postings:keeps:)``). While building, each term's postings are
 /// varints — document id, frequency, then position delta and variant per occurrence — and
 /// ``serialize()`` sorts them by document and packs them into the on-disk form.
 package struct IndexWriter {
@@ -98,18 +98,42 @@ package struct IndexWriter {
     slotToDocument = slots
   }
 
-  /// Adds, for one term of the previous index, the postings of documents carried over.
+  /// Adds, for one term of the previous index, the postings of the documents carried over, form
+  /// by form, without merging them by position (the encoder splits them by form again).
   ///
-  /// - Parameter postings: (new document id, occurrences with variant indices into `variants`).
+  /// - Parameter keeps: Whether a previous document is carried over; its slot is its previous id.
   package mutating func addCarriedOver(
-    term key: [UInt8], variants forms: [[UInt8]], postings list: [(Int, [UInt32])]
-  ) {
-    guard !list.isEmpty else { return }
-    let term = termID(key)
-    let map = forms.map { variantIndex(term: term, $0) }
-    for (document, occurrences) in list {
-      append(term: term, document: document, occurrences: occurrences, variantMap: map)
+    term key: [UInt8], postings list: TermPostings, keeps: (Int) -> Bool
+  ) throws(IndexError) {
+    var term: Int?
+    var documents: [UInt32] = []
+    var positions: [UInt32] = []
+    for (v, variant) in list.variants.enumerated() {
+      var mapped = -1
+      for (k, document) in variant.documents.enumerated() where keeps(Int(document)) {
+        let id = term ?? termID(key)
+        term = id
+        if mapped < 0 { mapped = variantIndex(term: id, variant.form) }
+        positions.removeAll(keepingCapacity: true)
+        try list.positions(variant: v, index: k, into: &positions)
+        postings[id].varint(UInt64(document))
+        postings[id].varint(positions.count)
+        var previous: UInt32 = 0
+        for position in positions {
+          postings[id].varint(UInt64(position &- previous))
+          postings[id].varint(mapped)
+          previous = position
+        }
+        documents.append(document)
+      }
     }
+    guard let term else { return }
+    documents.sort()
+    var distinct = 0
+    for (i, document) in documents.enumerated() where i == 0 || documents[i - 1] != document {
+      distinct += 1
+    }
+    documentFrequency[term] += distinct
   }
 
   /// The whole index file.

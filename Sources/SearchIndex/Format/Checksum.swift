@@ -1,19 +1,47 @@
-/// CRC-32 (IEEE 802.3, the zlib polynomial), table-driven.
+/// CRC-32 (IEEE 802.3, the zlib polynomial), slicing-by-8.
 ///
 /// Every index section and every postings list carries one, so damage is detected where it is
-/// read, without reading the rest.
+/// read, without reading the rest. Eight bytes a step through eight tables (Intel's
+/// slicing-by-8) is about five times the speed of the byte-at-a-time table; building and
+/// verifying an index check every byte of it.
 package enum Checksum {
-  private static let table: [UInt32] = (0..<256).map { n -> UInt32 in
-    var c = UInt32(n)
-    for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    return c
-  }
+  /// `tables[k][b]`: the CRC of byte `b` followed by `k` zero bytes.
+  private static let tables: [UInt32] = {
+    var tables = [UInt32](repeating: 0, count: 8 * 256)
+    for n in 0..<256 {
+      var c = UInt32(n)
+      for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+      tables[n] = c
+    }
+    for n in 0..<256 {
+      for k in 1..<8 {
+        let previous = tables[(k - 1) * 256 + n]
+        tables[k * 256 + n] = tables[Int(previous & 0xFF)] ^ (previous >> 8)
+      }
+    }
+    return tables
+  }()
 
   /// The CRC-32 of `bytes`.
   package static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
     var crc: UInt32 = 0xFFFF_FFFF
-    table.withUnsafeBufferPointer { table in
-      for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+    tables.withUnsafeBufferPointer { t in
+      var i = 0
+      let count = bytes.count
+      while i + 8 <= count {
+        let low = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt32.self)) ^ crc
+        let high = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self))
+        crc =
+          t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
+          ^ t[5 * 256 + Int((low >> 16) & 0xFF)] ^ t[4 * 256 + Int(low >> 24)]
+          ^ t[3 * 256 + Int(high & 0xFF)] ^ t[2 * 256 + Int((high >> 8) & 0xFF)]
+          ^ t[1 * 256 + Int((high >> 16) & 0xFF)] ^ t[Int(high >> 24)]
+        i += 8
+      }
+      while i < count {
+        crc = t[Int((crc ^ UInt32(bytes[i])) & 0xFF)] ^ (crc >> 8)
+        i += 1
+      }
     }
     return crc ^ 0xFFFF_FFFF
   }

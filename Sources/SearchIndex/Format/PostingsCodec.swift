@@ -60,7 +60,8 @@ package enum PostingsEncoder {
         var touched: [Int] = []
         var previous: UInt64 = 0
         for (index, span) in spans.enumerated() {
-          precondition(index == 0 || span.document > previous, "a document's postings added twice")
+          // A document may come in several spans (carried over form by form), each form once.
+          precondition(index == 0 || span.document >= previous, "postings out of order")
           previous = span.document
           var body = ByteReader(bytes, offset: span.body, path: "")
           let frequency = try body.varint()
@@ -112,6 +113,7 @@ package enum PostingsEncoder {
     var previousDocument: UInt32 = 0
 
     mutating func add(document: UInt32, positions: [UInt32]) {
+      precondition(documentCount == 0 || document > previousDocument, "a form's document added twice")
       documents.varint(UInt64(documentCount == 0 ? document : document - previousDocument))
       documents.varint(positions.count)
       previousDocument = document

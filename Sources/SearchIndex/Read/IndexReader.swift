@@ -252,6 +252,16 @@ public final class IndexReader: Sendable {
     }
   }
 
+  /// Calls `body` with every term in key order: the folded key and its lazily read postings.
+  package func forEachTermPostings(_ body: ([UInt8], TermPostings) throws(IndexError) -> Void)
+    throws(IndexError)
+  {
+    for index in 0..<termCount {
+      let entry = try term(at: index)
+      try body(entry.key, try termPostings(entry))
+    }
+  }
+
   /// Calls `body` with every term in key order: the folded key and its postings.
   package func forEachTerm(_ body: ([UInt8], PostingsList) throws(IndexError) -> Void)
     throws(IndexError)
