@@ -123,13 +123,11 @@ final class Child: @unchecked Sendable {
     errorFile = "/tmp/cancu-child-\(id).err"
     FileManager.default.createFile(atPath: outputFile, contents: nil)
     FileManager.default.createFile(atPath: errorFile, contents: nil)
-    if prefix.isEmpty {
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: prefix[0])
-      process.arguments = Array(prefix.dropFirst()) + [binary] + arguments
-    }
+    // Niced, so the heavy children of these tests do not starve the rest of the suite (whose
+    // tests have time limits) on a small machine.
+    let command = Self.nice + prefix + [binary] + arguments
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
     if let environment { process.environment = environment }
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
@@ -142,6 +140,10 @@ final class Child: @unchecked Sendable {
     unlink(outputFile)
     unlink(errorFile)
   }
+
+  private static let nice: [String] =
+    ["/usr/bin/nice", "/bin/nice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    .map { [$0, "-n", "15"] } ?? []
 
   var isRunning: Bool { process.isRunning }
 
