@@ -20,10 +20,15 @@ private final class TwoVersions: @unchecked Sendable {
   struct SetupFailed: Error, CustomStringConvertible { var description: String }
 
   /// One instance for the whole suite (it runs serialized): the set-up is most of the work.
-  static let shared = Result(catching: { try TwoVersions() })
+  /// A static is never released, so its folder is removed when the test process exits.
+  static let shared = Result(catching: { () throws -> TwoVersions in
+    atexit { try? FileManager.default.removeItem(atPath: TwoVersions.sharedRoot) }
+    return try TwoVersions(root: sharedRoot)
+  })
+  static let sharedRoot = "/tmp/cancu-reliability shared \(UUID().uuidString)"
 
-  init(files: Int = 240) throws {
-    workspace = try Workspace()
+  init(files: Int = 240, root: String) throws {
+    workspace = try Workspace(root: root)
     for k in 0..<files { try workspace.write(Self.name(k), Self.text(k, version: 0)) }
     let arguments = ["index", "--corpus", workspace.corpus, "--index", workspace.index]
     guard try Child(arguments).wait(seconds: 300).result.status == 0 else {

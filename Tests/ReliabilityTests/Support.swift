@@ -16,8 +16,8 @@ final class Workspace: @unchecked Sendable {
   var index: String { root + "/chỉ mục" }
   var indexFile: String { index + "/cancu.index" }
 
-  init() throws {
-    root = "/tmp/cancu-reliability \(UUID().uuidString)"
+  init(root: String = "/tmp/cancu-reliability \(UUID().uuidString)") throws {
+    self.root = root
     try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
   }
 
@@ -121,8 +121,8 @@ final class Child: @unchecked Sendable {
     let id = UUID().uuidString
     outputFile = "/tmp/cancu-child-\(id).out"
     errorFile = "/tmp/cancu-child-\(id).err"
-    FileManager.default.createFile(atPath: outputFile, contents: nil)
-    FileManager.default.createFile(atPath: errorFile, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
     // Niced, so the heavy children of these tests do not starve the rest of the suite (whose
     // tests have time limits) on a small machine.
     let command = Self.nice + prefix + [binary] + arguments
