@@ -39,6 +39,7 @@ let package = Package(
     .testTarget(name: "CitationGraphTests", dependencies: ["CitationGraph"]),
     .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
     .testTarget(name: "CancuCLITests", dependencies: ["CancuCLI"]),
+    .testTarget(name: "ReliabilityTests", dependencies: ["CancuCLI", "Corpus", "SearchIndex", "VietText"]),
   ]
 )
 

@@ -51,8 +51,8 @@ struct CitationsCommand {
     let citations = document.extraction.citations
     let idWidth = min(24, citations.map(\.id.count).max() ?? 0)
     let kindWidth = citations.map(\.kind.rawValue.count).max() ?? 0
-    for citation in citations {
-      let location = document.location(of: citation.range.lowerBound)
+    let locations = document.locations(of: citations.map(\.range.lowerBound))
+    for (citation, location) in zip(citations, locations) {
       let place = TerminalText.safe(document.path) + ":\(location.line):\(location.column)"
       let id = TerminalText.safe(citation.id)
       let fields = [
@@ -86,8 +86,9 @@ struct CitationsCommand {
     }
     json.endArray()
     json.beginArray(key: "citations")
-    for citation in document.extraction.citations {
-      let start = document.location(of: citation.range.lowerBound)
+    let citations = document.extraction.citations
+    let starts = document.locations(of: citations.map(\.range.lowerBound))
+    for (citation, start) in zip(citations, starts) {
       let end = document.normalized.originalByteOffset(of: citation.range.upperBound)
       json.beginObject()
       json.value(.string(citation.id), key: "id")

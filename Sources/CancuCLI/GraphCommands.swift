@@ -118,7 +118,8 @@ struct GraphCommands {
         for mention in row.mentions {
           let sentence = context.sentence(of: mention)
           guard shown.insert("\(mention.line)\u{0}\(sentence)").inserted else { continue }
-          let place = TerminalText.styled("\(mention.path):\(mention.line):", .line, color: color)
+          let place = TerminalText.styled(
+            "\(TerminalText.safe(mention.path)):\(mention.line):", .line, color: color)
           output.write(
             "   " + place + " " + TerminalText.safe(sentence)
               + (mention.isFootnote ? TerminalText.styled(" (footnote)", .dim, color: color) : "") + "\n")

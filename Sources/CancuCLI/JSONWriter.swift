@@ -80,7 +80,8 @@ public struct JSONWriter {
   }
 
   /// Appends `string` as a JSON string literal: quotes, backslashes and every control character
-  /// escaped, so hostile document text cannot break a JSON line.
+  /// (C0, DEL, C1) escaped, so hostile document text can neither break a JSON line nor reach a
+  /// terminal raw.
   public static func appendQuoted(_ string: String, to output: inout String) {
     output += "\""
     for scalar in string.unicodeScalars {
@@ -93,7 +94,8 @@ public struct JSONWriter {
       case "\u{2028}": output += "\\u2028"
       case "\u{2029}": output += "\\u2029"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
+        // C0, DEL and C1 (U+0080–U+009F: a terminal may read U+009B as CSI).
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
           let hex = String(scalar.value, radix: 16)
           output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

@@ -60,6 +60,10 @@ public struct Document: Sendable {
   /// Line, column and original byte offset of a byte offset in ``text``.
   public func location(of offset: Int) -> SourceLocation { normalized.location(of: offset) }
 
+  /// The locations of many offsets, in one pass over each line (see
+  /// `NormalizedText.locations(of:)`).
+  public func locations(of offsets: [Int]) -> [SourceLocation] { normalized.locations(of: offsets) }
+
   /// The exact original text of a range of ``text``: what the file says there, NFD or CRLF and all.
   public func originalText(of range: Range<Int>) -> String {
     let start = normalized.originalByteOffset(of: range.lowerBound)

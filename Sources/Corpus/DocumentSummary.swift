@@ -59,10 +59,11 @@ extension Document {
   /// The document's summary: identities and located citations.
   public var summary: DocumentSummary {
     var text = normalized.text
+    let citationLocations = locations(of: extraction.citations.map(\.range.lowerBound))
     let citations = text.withUTF8 { bytes in
-      extraction.citations.map { citation in
+      zip(extraction.citations, citationLocations).map { citation, location in
         LocatedCitation(
-          citation: citation, location: location(of: citation.range.lowerBound),
+          citation: citation, location: location,
           originalEnd: normalized.originalByteOffset(of: citation.range.upperBound),
           text: originalText(of: citation.range),
           subject: Self.subject(after: citation.range.upperBound, in: bytes))
@@ -70,7 +71,7 @@ extension Document {
     }
     return DocumentSummary(
       path: path, identities: extraction.documents, citations: citations,
-      identityLines: extraction.documents.map { location(of: $0.range.lowerBound).line })
+      identityLines: locations(of: extraction.documents.map(\.range.lowerBound)).map(\.line))
   }
 }
 

@@ -72,8 +72,17 @@ public struct LineIndex: Hashable, Sendable {
   package static func column(
     of offset: Int, lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>
   ) -> Int {
-    var column = 1
-    var i = lineStart
+    column(of: offset, lineStart: lineStart, from: lineStart, column: 1, in: bytes)
+  }
+
+  /// The 1-based column of `offset`, counting on from an earlier offset `from` of the same line
+  /// whose column is known: many offsets of one long line cost one pass over it, not one each.
+  package static func column(
+    of offset: Int, lineStart: Int, from: Int, column start: Int,
+    in bytes: UnsafeBufferPointer<UInt8>
+  ) -> Int {
+    var column = start
+    var i = from
     while i < offset, i < bytes.count {
       let byte = bytes[i]
       // Count scalar starts, except combining marks U+0300–U+036F (CC xx, CD 80–AF) after a base;

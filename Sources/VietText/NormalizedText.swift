@@ -109,4 +109,34 @@ public struct NormalizedText: Sendable {
     }
     return SourceLocation(line: line + 1, column: column, byteOffset: originalByteOffset(of: offset))
   }
+
+  /// The locations of many offsets at once, in the order given.
+  ///
+  /// - Complexity: O(*n* + *k* log *lines*) for *k* ascending offsets, one pass over each line
+  ///   however many offsets it holds (a thousand citations on one 40 MB line); an offset below
+  ///   the one before it costs a count from its line start.
+  public func locations(of offsets: [Int]) -> [SourceLocation] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var result: [SourceLocation] = []
+      result.reserveCapacity(offsets.count)
+      var previous: (line: Int, offset: Int, column: Int)?
+      for offset in offsets {
+        let line = lines.lineIndex(containing: offset)
+        let lineStart = lines.lineStarts[line]
+        let column: Int
+        if let previous, previous.line == line, previous.offset <= offset {
+          column = LineIndex.column(
+            of: offset, lineStart: lineStart, from: previous.offset, column: previous.column,
+            in: bytes)
+        } else {
+          column = LineIndex.column(of: offset, lineStart: lineStart, in: bytes)
+        }
+        previous = (line, max(lineStart, min(offset, bytes.count)), column)
+        result.append(
+          SourceLocation(line: line + 1, column: column, byteOffset: originalByteOffset(of: offset)))
+      }
+      return result
+    }
+  }
 }

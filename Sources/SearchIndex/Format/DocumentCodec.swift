@@ -92,7 +92,7 @@ package enum DocumentCodec {
       let title = try reader.optionalString()
       let province = try reader.optionalString()
       let lower = try reader.count(limit: Int.max)
-      let length = try reader.count(limit: Int.max)
+      let length = try reader.count(limit: Int.max - lower)  // lower + length must not overflow
       lines.append(try reader.count(limit: Int.max))
       identities.append(
         DocumentIdentity(
@@ -118,7 +118,7 @@ package enum DocumentCodec {
         throw reader.damaged("unknown relation '\(relationName)'")
       }
       let lower = try reader.count(limit: Int.max)
-      let length = try reader.count(limit: Int.max)
+      let length = try reader.count(limit: Int.max - lower)  // lower + length must not overflow
       let flags = try reader.uint8()
       let pinpoint = try reader.optionalString()
       let confidence = Double(try reader.uint16()) / 10_000
