@@ -7,9 +7,15 @@ import Corpus
 struct GraphCommands {
   var invocation: Invocation
   var terminal: Terminal
+  /// Build the graph of every document even where the command needs only part of it: the
+  /// tests' oracle for ``GraphScope``.
+  var wholeGraph = false
 
   func run(output: inout some TextOutputStream, errors: inout some TextOutputStream) -> ExitStatus {
-    guard var context = GraphContext.load(invocation, terminal: terminal, errors: &errors) else {
+    guard
+      var context = GraphContext.load(
+        invocation, terminal: terminal, wholeGraph: wholeGraph, errors: &errors)
+    else {
       return .error
     }
     switch invocation.command {

@@ -25,14 +25,15 @@ struct GraphContext {
   ///
   /// `cited-by`, `cites` and `show` build the graph of the documents that bear on their argument
   /// only; the other commands, of every document.
-  static func load(_ invocation: Invocation, terminal: Terminal, errors: inout some TextOutputStream)
-    -> GraphContext?
-  {
+  static func load(
+    _ invocation: Invocation, terminal: Terminal, wholeGraph: Bool = false,
+    errors: inout some TextOutputStream
+  ) -> GraphContext? {
     let access = IndexAccess(invocation: invocation, terminal: terminal)
     guard let reader = access.open(errors: &errors) else { return nil }
     do {
       let documents: [StoredDocument]
-      switch invocation.command {
+      switch wholeGraph ? .stats(format: .text) : invocation.command {
       case .citedBy(let text, _, _, let transitive, _):
         guard let citation = parse(text, errors: &errors) else { return nil }
         documents = try citedByScope(citation, transitive: transitive, reader: reader, access: access)
@@ -152,6 +153,18 @@ struct GraphContext {
       let named = Set(graph.nodes(matching: citation).compactMap { graph.nodes[$0].file })
       sources = scope.documents.filter { named.contains(access.path(of: $0.value)) }.map(\.key)
     }
+    // A file whose number another file already holds adds its citations to that file's node:
+    // every file that holds a source's id is a source too.
+    var pending = sources
+    while let source = pending.popLast() {
+      for identity in scope.documents[source]?.summary.identities ?? [] {
+        guard let id = identity.id else { continue }
+        for holder in try scope.add(.identity, CitationKeys.id(id)).ids where !sources.contains(holder) {
+          sources.append(holder)
+          pending.append(holder)
+        }
+      }
+    }
     for id in sources {
       let summary = scope.documents[id]?.summary
       for identity in summary?.identities ?? [] {
@@ -160,7 +173,12 @@ struct GraphContext {
       for located in summary?.citations ?? [] { try scope.require(id: located.citation.id) }
     }
     try scope.close()
-    // A source resolved by title is cited by the id it is cited as.
+    // A source that states no number may be resolved by title: then it is cited by the id it is
+    // cited as, which only the graph knows.
+    let untitled = sources.contains { id in
+      scope.documents[id]?.summary.identities.contains { $0.id == nil } ?? false
+    }
+    guard untitled else { return scope.loaded }
     let graph = GraphContext(documents: scope.loaded, access: access).graph
     let sourcePaths = Set(sources.compactMap { scope.documents[$0].map(access.path(of:)) })
     for node in graph.nodes where node.file.map(sourcePaths.contains) == true {

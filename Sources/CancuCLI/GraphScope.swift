@@ -16,12 +16,15 @@ import SearchIndex
 ///   documents those citations name, since which of them claims the document first, and with
 ///   what date, decides its id and date;
 /// - a citation whose subject is such a title: everything about the document it names.
-/// The answers built on a scope are checked against the whole graph's by the tests.
+/// The answers built on a scope are checked against the whole graph's by the tests
+/// (`GraphScopeTests`).
 struct GraphScope {
   let reader: IndexReader
   /// Loaded documents, by id.
   private(set) var documents: [Int: StoredDocument] = [:]
   private var lookups: [[UInt8]: [Int]] = [:]
+  /// The ids (lookup form) required: every node they can be part of is complete.
+  private var required: Set<String> = []
   private var pending: [Int] = []
   /// The titles of the documents that state no number (compared form).
   private let untitledTitles: Set<String>
@@ -55,6 +58,7 @@ struct GraphScope {
   /// Loads every document that holds or cites `id`.
   mutating func require(id: String) throws(IndexError) {
     let key = CitationKeys.id(id)
+    guard required.insert(key).inserted else { return }
     try add(.cited, key)
     try add(.identity, key)
   }
@@ -113,8 +117,24 @@ struct GraphScope {
     return title
   }
 
-  /// The loaded documents, in id order.
+  /// The loaded documents, in id order, each with only its citations of required ids.
+  ///
+  /// Dropping the other citations changes no answer about a required id: the nodes they make
+  /// are incomplete anyway, and none of them can be resolved by title (a citation whose subject
+  /// is an untitled document's title has its id required by ``close()``). It makes building the
+  /// graph of a popular document's citers cost its citations, not every citation of the citers.
   var loaded: [StoredDocument] {
-    documents.keys.sorted().compactMap { documents[$0] }
+    var kept: [String: Bool] = [:]
+    return documents.keys.sorted().compactMap { id in
+      guard var document = documents[id] else { return nil }
+      document.summary.citations.removeAll { located in
+        let id = located.citation.id
+        if let keep = kept[id] { return !keep }
+        let keep = required.contains(CitationKeys.id(id))
+        kept[id] = keep
+        return !keep
+      }
+      return document
+    }
   }
 }
