@@ -7,17 +7,20 @@ import Corpus
 struct GraphCommands {
   var invocation: Invocation
   var terminal: Terminal
-  /// Build the graph of every document even where the command needs only part of it: the
-  /// tests' oracle for ``GraphScope``.
-  var wholeGraph = false
 
   func run(output: inout some TextOutputStream, errors: inout some TextOutputStream) -> ExitStatus {
-    guard
-      var context = GraphContext.load(
-        invocation, terminal: terminal, wholeGraph: wholeGraph, errors: &errors)
-    else {
+    guard var context = GraphContext.load(invocation, terminal: terminal, errors: &errors) else {
       return .error
     }
+    return run(&context, output: &output, errors: &errors)
+  }
+
+  /// Runs the command on a graph already built (the tests' oracle for ``GraphScope`` runs every
+  /// question on the graph of the whole corpus).
+  func run(
+    _ context: inout GraphContext, output: inout some TextOutputStream,
+    errors: inout some TextOutputStream
+  ) -> ExitStatus {
     switch invocation.command {
     case .citedBy(let citation, let kind, let relation, let transitive, let format):
       return citedBy(

@@ -26,14 +26,13 @@ struct GraphContext {
   /// `cited-by`, `cites` and `show` build the graph of the documents that bear on their argument
   /// only; the other commands, of every document.
   static func load(
-    _ invocation: Invocation, terminal: Terminal, wholeGraph: Bool = false,
-    errors: inout some TextOutputStream
+    _ invocation: Invocation, terminal: Terminal, errors: inout some TextOutputStream
   ) -> GraphContext? {
     let access = IndexAccess(invocation: invocation, terminal: terminal)
     guard let reader = access.open(errors: &errors) else { return nil }
     do {
       let documents: [StoredDocument]
-      switch wholeGraph ? .stats(format: .text) : invocation.command {
+      switch invocation.command {
       case .citedBy(let text, _, _, let transitive, _):
         guard let citation = parse(text, errors: &errors) else { return nil }
         documents = try citedByScope(citation, transitive: transitive, reader: reader, access: access)
@@ -45,27 +44,9 @@ struct GraphContext {
       default:
         documents = try reader.allDocuments()
       }
-      var context = GraphContext(documents: documents, access: access)
-      if case .lint = invocation.command {
-        // Lint quotes garbled citations: their texts come from their files.
-        let repaired = documents.indices.filter {
-          documents[$0].summary.citations.contains { $0.citation.isRepaired }
-        }
-        guard !repaired.isEmpty else { return context }
-        var summaries = documents.map { access.summary(of: $0) }
-        for index in repaired {
-          summaries[index] = try context.file(summaries[index].path).map {
-            summaries[index].withCitationTexts(original: $0.original)
-          }.get()
-        }
-        context = GraphContext(graph: CitationGraph(documents: summaries), hashes: context.hashes)
-      }
-      return context
-    } catch let error as IndexError {
-      errors.write("cancu: \(TerminalText.safe(error.description))\n")
-      return nil
+      return GraphContext(documents: documents, access: access)
     } catch {
-      errors.write("cancu: \(TerminalText.safe(String(describing: error)))\n")
+      errors.write("cancu: \(TerminalText.safe(error.description))\n")
       return nil
     }
   }
@@ -107,11 +88,11 @@ struct GraphContext {
     try scope.require(id: citation.id)
     if let name = citation.name { try scope.require(name: name) }
     try scope.close()
-    guard transitive else { return scope.loaded }
+    guard transitive else { return try scope.loaded() }
     // Each round adds the citers of the citers found so far, until a round finds no new one.
     var required: Set<String> = []
     while true {
-      let graph = GraphContext(documents: scope.loaded, access: access).graph
+      let graph = GraphContext(documents: try scope.loaded(), access: access).graph
       let before = scope.documents.count
       for target in graph.nodes(matching: citation) {
         for (node, _) in graph.citers(of: target, transitive: true) {
@@ -120,7 +101,7 @@ struct GraphContext {
         }
       }
       try scope.close()
-      if scope.documents.count == before { return scope.loaded }
+      if scope.documents.count == before { return try scope.loaded() }
     }
   }
 
@@ -149,7 +130,7 @@ struct GraphContext {
       if let name = citation.name { try scope.require(name: name) }
       try scope.close()
       // The corpus files of the nodes it names.
-      let graph = GraphContext(documents: scope.loaded, access: access).graph
+      let graph = GraphContext(documents: try scope.loaded(), access: access).graph
       let named = Set(graph.nodes(matching: citation).compactMap { graph.nodes[$0].file })
       sources = scope.documents.filter { named.contains(access.path(of: $0.value)) }.map(\.key)
     }
@@ -166,11 +147,10 @@ struct GraphContext {
       }
     }
     for id in sources {
-      let summary = scope.documents[id]?.summary
-      for identity in summary?.identities ?? [] {
+      for identity in scope.documents[id]?.summary.identities ?? [] {
         if let id = identity.id { try scope.require(id: id) }
       }
-      for located in summary?.citations ?? [] { try scope.require(id: located.citation.id) }
+      for located in try scope.citations(of: id) { try scope.require(id: located.citation.id) }
     }
     try scope.close()
     // A source that states no number may be resolved by title: then it is cited by the id it is
@@ -178,14 +158,14 @@ struct GraphContext {
     let untitled = sources.contains { id in
       scope.documents[id]?.summary.identities.contains { $0.id == nil } ?? false
     }
-    guard untitled else { return scope.loaded }
-    let graph = GraphContext(documents: scope.loaded, access: access).graph
+    guard untitled else { return try scope.loaded() }
+    let graph = GraphContext(documents: try scope.loaded(), access: access).graph
     let sourcePaths = Set(sources.compactMap { scope.documents[$0].map(access.path(of:)) })
     for node in graph.nodes where node.file.map(sourcePaths.contains) == true {
       if let id = node.id { try scope.require(id: id) }
     }
     try scope.close()
-    return scope.loaded
+    return try scope.loaded()
   }
 
   // MARK: - Texts

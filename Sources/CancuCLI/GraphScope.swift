@@ -48,10 +48,12 @@ struct GraphScope {
     return (ids, true)
   }
 
-  /// Loads documents by id.
+  /// Loads documents by id: their headers only while no document states no number (the rules
+  /// then read identities only), else whole.
   mutating func load(_ ids: [Int]) throws(IndexError) {
     let new = ids.filter { documents[$0] == nil }
-    for (id, document) in zip(new, try reader.documents(new)) { documents[id] = document }
+    let read = untitledTitles.isEmpty ? try reader.documentHeaders(new) : try reader.documents(new)
+    for (id, document) in zip(new, read) { documents[id] = document }
     pending += new
   }
 
@@ -68,8 +70,8 @@ struct GraphScope {
     let folded = CitationKeys.name(name)
     let (ids, isNew) = try add(.name, folded)
     guard isNew else { return }
-    for id in ids {
-      for located in documents[id]?.summary.citations ?? []
+    for document in try reader.documents(ids) {
+      for located in document.summary.citations
       where located.citation.name.map(CitationKeys.name) == folded {
         try require(id: located.citation.id)
       }
@@ -117,24 +119,20 @@ struct GraphScope {
     return title
   }
 
+  /// The citations of document `id` (read whole from the index).
+  func citations(of id: Int) throws(IndexError) -> [LocatedCitation] {
+    try reader.documents([id]).first?.summary.citations ?? []
+  }
+
   /// The loaded documents, in id order, each with only its citations of required ids.
   ///
   /// Dropping the other citations changes no answer about a required id: the nodes they make
   /// are incomplete anyway, and none of them can be resolved by title (a citation whose subject
-  /// is an untitled document's title has its id required by ``close()``). It makes building the
-  /// graph of a popular document's citers cost its citations, not every citation of the citers.
-  var loaded: [StoredDocument] {
-    var kept: [String: Bool] = [:]
-    return documents.keys.sorted().compactMap { id in
-      guard var document = documents[id] else { return nil }
-      document.summary.citations.removeAll { located in
-        let id = located.citation.id
-        if let keep = kept[id] { return !keep }
-        let keep = required.contains(CitationKeys.id(id))
-        kept[id] = keep
-        return !keep
-      }
-      return document
-    }
+  /// is an untitled document's title has its id required by ``close()``). It makes decoding and
+  /// building the graph of a popular document's citers cost its citations, not every citation
+  /// of the citers.
+  func loaded() throws(IndexError) -> [StoredDocument] {
+    let required = required
+    return try reader.documents(documents.keys.sorted()) { required.contains(CitationKeys.id($0)) }
   }
 }

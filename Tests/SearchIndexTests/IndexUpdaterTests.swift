@@ -1,3 +1,4 @@
+import Citations
 import Corpus
 import Foundation
 import Testing
@@ -345,8 +346,9 @@ struct IndexUpdaterTests {
     #expect(stored.contains { !$0.summary.citations.isEmpty })
     for document in stored {
       let read = try Document.read(path: document.path).get()
-      // Citation texts are not stored: they are the file's bytes at the stored offsets.
-      #expect(document.summary.citations.allSatisfy { $0.text.isEmpty })
+      // Citation texts are not stored (they are the file's bytes at the stored offsets) but for
+      // repaired citations, which lint quotes.
+      #expect(document.summary.citations.allSatisfy { $0.text.isEmpty != $0.citation.isRepaired })
       #expect(
         document.summary.withCitationTexts(original: read.original) == read.summary,
         "\(document.relativePath)")

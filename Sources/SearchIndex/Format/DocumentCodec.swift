@@ -13,19 +13,21 @@ import VietText
 ///            range start, range length, line
 /// citations  count, per citation: target ref, flags byte, rare flags (varint, when the byte's
 ///            relation is 7), then only what the flags say is there: date (yyyymmdd), issuer
-///            ref, pinpoint ref, 10 000 − confidence × 10 000, subject (word count, word refs);
+///            ref, pinpoint ref, 10 000 − confidence × 10 000, text (a repaired citation's
+///            garbled wording, which lint quotes), subject (word count, word refs);
 ///            then range start (zigzag delta from the previous citation's), range length, line
 ///            (zigzag delta), column, and when flagged: original start − range start (zigzag
 ///            delta from the previous citation's), original length − range length (zigzag)
 /// flags      byte: relation (bits 0–2, 7 when a rare flag is set), subject, date and issuer
 ///            (2 bits each: none, the target's usual one, given); rare flags: relation, footnote,
-///            repaired, pinpoint, confidence ≠ 1, start shift changed, length changed
+///            repaired, pinpoint, confidence ≠ 1, start shift changed, length changed, text
 /// ```
 /// Refs index the shared ``StringTable`` (0 for none); a date is `yyyymmdd` or 0; a kind index is
 /// 0 for none, else 1 + the position in `DocumentKind.allCases`. The citation's original wording
 /// (`LocatedCitation.text`) is not stored: it is the original file's bytes between the two stored
 /// offsets, and a command that prints it reads the file (checking the content hash) — see
-/// ``DocumentSummary/withCitationTexts(original:)``.
+/// ``DocumentSummary/withCitationTexts(original:)``. Only a repaired citation's text is stored:
+/// `cancu lint` quotes it for every such citation of the corpus.
 ///
 /// Kinds and relations are stored as positions in their `allCases`: adding a case means a new
 /// ``IndexFormat/analysisVersion``.
@@ -122,6 +124,7 @@ package enum DocumentCodec {
       if confidence != 0 { rare |= Flag.confidence }
       if shift != previousShift { rare |= Flag.shift }
       if lengthChange != 0 { rare |= Flag.length }
+      if citation.isRepaired { rare |= Flag.text }
       var flags = rare < 7 ? rare : 7
       if located.subject != nil { flags |= Flag.subject }
       flags |= dateMode << Flag.dateShift | issuerMode << Flag.issuerShift
@@ -131,6 +134,7 @@ package enum DocumentCodec {
       if issuerMode == 2 { body.varint(table.reference(citation.issuer)) }
       if let pinpoint = citation.pinpoint { body.varint(table.reference(pinpoint)) }
       if confidence != 0 { body.varint(confidence) }
+      if citation.isRepaired { body.string(located.text) }
       if let subject = located.subject {
         let words = StringTable.words(subject)
         body.varint(words.count)
@@ -167,6 +171,8 @@ package enum DocumentCodec {
     static let shift = 1 << 7
     /// Original length differs from range length.
     static let length = 1 << 8
+    /// The citation's text follows (a repaired citation: lint quotes the garbled original).
+    static let text = 1 << 9
   }
 
   /// 0 for none, else 1 + the kind's position among `DocumentKind.allCases`.
@@ -241,8 +247,12 @@ package enum DocumentCodec {
 
   /// Decodes one whole record that occupies `reader`'s bytes from its offset to `end`. Citation
   /// texts are empty: they are not stored (see the type's comment).
+  ///
+  /// - Parameter keep: Whether to keep a citation, given its target's reference and id; the
+  ///   others are read past without making their strings. `nil` keeps all.
   package static func decode(
-    _ reader: inout ByteReader, end: Int, strings: inout StringTableReader
+    _ reader: inout ByteReader, end: Int, strings: inout StringTableReader,
+    keep: ((Int, String) -> Bool)? = nil
   ) throws(IndexError) -> StoredDocument {
     var document = try decodeHeader(&reader, end: end, strings: &strings)
     guard end - 4 >= reader.offset else { throw reader.damaged("document record out of bounds") }
@@ -254,10 +264,17 @@ package enum DocumentCodec {
     var previousLine = 0
     var previousShift = 0
     for _ in 0..<citationCount {
-      let stored = try strings.target(Int(clamping: try reader.varint()))
+      let ref = Int(clamping: try reader.varint())
+      let stored = try strings.target(ref)
       let target = stored.target
       let flags = Int(try reader.uint8())
-      let rare = flags & 7 == 7 ? try reader.count(limit: 1 << 9 - 1) : flags & 7
+      let rare = flags & 7 == 7 ? try reader.count(limit: 1 << 10 - 1) : flags & 7
+      if let keep, !keep(ref, target.id) {
+        try skipCitation(
+          &reader, flags: flags, rare: rare, previousStart: &previousStart,
+          previousLine: &previousLine, previousShift: &previousShift)
+        continue
+      }
       guard rare & 7 < CitationRelation.allCases.count else {
         throw reader.damaged("unknown relation \(rare & 7)")
       }
@@ -280,6 +297,7 @@ package enum DocumentCodec {
         rare & Flag.pinpoint != 0 ? try strings.string(Int(clamping: try reader.varint())) : nil
       let confidence =
         Double(10_000 - (rare & Flag.confidence != 0 ? try reader.count(limit: 10_000) : 0)) / 10_000
+      let text = rare & Flag.text != 0 ? try reader.string() : ""
       var subject: String?
       if flags & Flag.subject != 0 {
         var words: [String] = []
@@ -311,12 +329,33 @@ package enum DocumentCodec {
         LocatedCitation(
           citation: citation,
           location: SourceLocation(line: line, column: column, byteOffset: byteOffset),
-          originalEnd: originalEnd, text: "", subject: subject))
+          originalEnd: originalEnd, text: text, subject: subject))
     }
     guard reader.offset == end - 4 else { throw reader.damaged("document record has extra bytes") }
     reader.offset = end
     document.summary.citations = citations
     return document
+  }
+
+  /// Reads past one citation whose target and flags were read.
+  private static func skipCitation(
+    _ reader: inout ByteReader, flags: Int, rare: Int, previousStart: inout Int,
+    previousLine: inout Int, previousShift: inout Int
+  ) throws(IndexError) {
+    if flags >> Flag.dateShift & 3 == 2 { _ = try reader.varint() }
+    if flags >> Flag.issuerShift & 3 == 2 { _ = try reader.varint() }
+    if rare & Flag.pinpoint != 0 { _ = try reader.varint() }
+    if rare & Flag.confidence != 0 { _ = try reader.varint() }
+    if rare & Flag.text != 0 { _ = try reader.string() }
+    if flags & Flag.subject != 0 {
+      for _ in 0..<(try reader.count(limit: 100_000)) { _ = try reader.varint() }
+    }
+    previousStart += unzigzag(try reader.varint())
+    _ = try reader.varint()  // length
+    previousLine += unzigzag(try reader.varint())
+    _ = try reader.varint()  // column
+    if rare & Flag.shift != 0 { previousShift += unzigzag(try reader.varint()) }
+    if rare & Flag.length != 0 { _ = try reader.varint() }
   }
 
   private static func check(_ reader: ByteReader, _ range: Range<Int>, _ what: String)

@@ -47,12 +47,52 @@ extension IndexReader {
   }
 
   /// Documents `ids`, in that order, sharing one decoding of the strings they refer to.
-  /// Citation texts are empty (not stored).
+  /// Citation texts are empty but for repaired citations (see ``DocumentCodec``).
   public func documents(_ ids: [Int]) throws(IndexError) -> [StoredDocument] {
+    guard !ids.isEmpty else { return [] }
     var strings = try stringTable()
     var result: [StoredDocument] = []
     result.reserveCapacity(ids.count)
     for id in ids { result.append(try document(id, strings: &strings)) }
+    return result
+  }
+
+  /// Documents `ids`, in that order, with only the citations whose id `keep` accepts (asked once
+  /// per cited document): the others are read past without making their strings.
+  public func documents(_ ids: [Int], keepingCitations keep: @escaping (String) -> Bool) throws(IndexError)
+    -> [StoredDocument]
+  {
+    guard !ids.isEmpty else { return [] }
+    var strings = try stringTable()
+    var kept: [Int: Bool] = [:]
+    let filter = { (ref: Int, id: String) -> Bool in
+      if let known = kept[ref] { return known }
+      let answer = keep(id)
+      kept[ref] = answer
+      return answer
+    }
+    var result: [StoredDocument] = []
+    result.reserveCapacity(ids.count)
+    for id in ids {
+      let record = try documentRecord(id)
+      var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
+      result.append(
+        try DocumentCodec.decode(&reader, end: record.upperBound, strings: &strings, keep: filter))
+    }
+    return result
+  }
+
+  /// Document headers (``documentHeader(_:)``) `ids`, in that order.
+  public func documentHeaders(_ ids: [Int]) throws(IndexError) -> [StoredDocument] {
+    guard !ids.isEmpty else { return [] }
+    var strings = try stringTable()
+    var result: [StoredDocument] = []
+    result.reserveCapacity(ids.count)
+    for id in ids {
+      let record = try documentRecord(id)
+      var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
+      result.append(try DocumentCodec.decodeHeader(&reader, end: record.upperBound, strings: &strings))
+    }
     return result
   }
 

@@ -224,13 +224,13 @@ public final class IndexReader: Sendable {
     return try PostingsList.decode(&reader, end: entry.postings.upperBound, documentCount: documentCount)
   }
 
-  /// The stored record of document `id`, checked. Citation texts are empty (not stored).
+  /// The stored record of document `id`, checked. Citation texts are empty but for repaired citations.
   public func document(_ id: Int) throws(IndexError) -> StoredDocument {
     var strings = try stringTable()
     return try document(id, strings: &strings)
   }
 
-  /// Every stored document, in id order. Citation texts are empty (not stored).
+  /// Every stored document, in id order. Citation texts are empty but for repaired citations.
   public func allDocuments() throws(IndexError) -> [StoredDocument] {
     var strings = try stringTable()
     var result: [StoredDocument] = []
