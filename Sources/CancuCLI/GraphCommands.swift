@@ -12,6 +12,15 @@ struct GraphCommands {
     guard var context = GraphContext.load(invocation, terminal: terminal, errors: &errors) else {
       return .error
     }
+    return run(&context, output: &output, errors: &errors)
+  }
+
+  /// Runs the command on a graph already built (the tests' oracle for ``GraphScope`` runs every
+  /// question on the graph of the whole corpus).
+  func run(
+    _ context: inout GraphContext, output: inout some TextOutputStream,
+    errors: inout some TextOutputStream
+  ) -> ExitStatus {
     switch invocation.command {
     case .citedBy(let citation, let kind, let relation, let transitive, let format):
       return citedBy(
@@ -99,7 +108,10 @@ struct GraphCommands {
         for mention in row.mentions {
           json.beginObject()
           json.value(.int(mention.line), key: "line")
-          json.value(.string(context.sentence(of: mention)), key: "text")
+          guard let sentence = readable(try context.sentence(of: mention), errors: &errors) else {
+            return .error
+          }
+          json.value(.string(sentence), key: "text")
           json.value(.string(mention.relation.rawValue), key: "relation")
           json.value(.bool(mention.isFootnote), key: "footnote")
           json.endObject()
@@ -116,7 +128,9 @@ struct GraphCommands {
         // One line per sentence: several citations in one sentence are shown once.
         var shown: Set<String> = []
         for mention in row.mentions {
-          let sentence = context.sentence(of: mention)
+          guard let sentence = readable(try context.sentence(of: mention), errors: &errors) else {
+            return .error
+          }
           guard shown.insert("\(mention.line)\u{0}\(sentence)").inserted else { continue }
           let place = TerminalText.styled(
             "\(TerminalText.safe(mention.path)):\(mention.line):", .line, color: color)
@@ -152,16 +166,18 @@ struct GraphCommands {
       }
       for edge in edges {
         any = true
-        write(edge: edge, target: edge.to, context: &context, format: format, output: &output)
+        guard write(edge: edge, target: edge.to, context: &context, format: format, output: &output, errors: &errors)
+        else { return .error }
       }
     }
     return any ? .success : .noResults
   }
 
+  /// Writes one cited document; `false` after an error was written.
   private func write(
     edge: GraphEdge, target: Int, context: inout GraphContext, format: OutputFormat,
-    output: inout some TextOutputStream
-  ) {
+    output: inout some TextOutputStream, errors: inout some TextOutputStream
+  ) -> Bool {
     let node = context.graph.nodes[target]
     switch format {
     case .json:
@@ -179,7 +195,8 @@ struct GraphCommands {
       for mention in edge.mentions {
         json.beginObject()
         json.value(.int(mention.line), key: "line")
-        json.value(.string(mention.text), key: "text")
+        guard let text = readable(try context.text(of: mention), errors: &errors) else { return false }
+        json.value(.string(text), key: "text")
         json.endObject()
       }
       json.endArray()
@@ -201,6 +218,19 @@ struct GraphCommands {
       if let title = node.title ?? node.name, !GraphContext.heading(node).contains(title) {
         output.write("   " + TerminalText.safe(short(title)) + "\n")
       }
+    }
+    return true
+  }
+
+  /// A text read from a citing file, or `nil` after writing why it cannot be shown.
+  private func readable(
+    _ text: @autoclosure () throws(GraphTextError) -> String, errors: inout some TextOutputStream
+  ) -> String? {
+    do {
+      return try text()
+    } catch {
+      errors.write("cancu: \(TerminalText.safe(error.description))\n")
+      return nil
     }
   }
 

@@ -4,32 +4,199 @@ import Corpus
 import SearchIndex
 import VietText
 
-/// The citation graph of the indexed corpus, and the lookups the graph commands share.
+/// The citation graph of the indexed corpus — or of the part of it that answers the command
+/// (``GraphScope``) — and the lookups the graph commands share.
 struct GraphContext {
   let graph: CitationGraph
-  /// Citing files read for their sentences: each is read and copied once, however many mentions.
-  private var texts: [String: (normalized: NormalizedText, bytes: [UInt8])] = [:]
+  /// The indexed content hash of each document the graph was built from, by shown path.
+  private let hashes: [String: UInt64]
+  /// Citing files read for their sentences and citation texts: each is read once.
+  private var texts: [String: FileText] = [:]
 
-  /// Opens (refreshing) the index and builds the graph, or writes an error and returns `nil`.
-  static func load(_ invocation: Invocation, terminal: Terminal, errors: inout some TextOutputStream)
-    -> GraphContext?
-  {
+  /// A citing file as it is now, checked to be the one indexed.
+  private struct FileText {
+    var original: String
+    var normalized: NormalizedText
+    var bytes: [UInt8]
+  }
+
+  /// Opens (refreshing) the index and builds the graph the command needs, or writes an error
+  /// and returns `nil`.
+  ///
+  /// `cited-by`, `cites` and `show` build the graph of the documents that bear on their argument
+  /// only; the other commands, of every document.
+  static func load(
+    _ invocation: Invocation, terminal: Terminal, errors: inout some TextOutputStream
+  ) -> GraphContext? {
     let access = IndexAccess(invocation: invocation, terminal: terminal)
     guard let reader = access.open(errors: &errors) else { return nil }
     do {
-      let summaries = try reader.allDocuments().map { document in
-        var summary = document.summary
-        summary.path = access.path(of: document)
-        return summary
+      let documents: [StoredDocument]
+      switch invocation.command {
+      case .citedBy(let text, _, _, let transitive, _):
+        guard let citation = parse(text, errors: &errors) else { return nil }
+        documents = try citedByScope(citation, transitive: transitive, reader: reader, access: access)
+      case .cites(let text, _), .show(let text, _):
+        guard
+          let found = try documentScope(text, reader: reader, access: access, errors: &errors)
+        else { return nil }
+        documents = found
+      default:
+        documents = try reader.allDocuments()
       }
-      return GraphContext(graph: CitationGraph(documents: summaries))
+      return GraphContext(documents: documents, access: access)
     } catch {
       errors.write("cancu: \(TerminalText.safe(error.description))\n")
       return nil
     }
   }
 
-  init(graph: CitationGraph) { self.graph = graph }
+  /// The graph of `documents`, their paths as this command line's corpus folder has them.
+  init(documents: [StoredDocument], access: IndexAccess) {
+    var hashes: [String: UInt64] = [:]
+    let summaries = documents.map { document in
+      let summary = access.summary(of: document)
+      hashes[summary.path] = document.contentHash
+      return summary
+    }
+    self.init(graph: CitationGraph(documents: summaries), hashes: hashes)
+  }
+
+  init(graph: CitationGraph, hashes: [String: UInt64] = [:]) {
+    self.graph = graph
+    self.hashes = hashes
+  }
+
+  /// A CITATION argument parsed, or an error written and `nil`.
+  static func parse(_ text: String, errors: inout some TextOutputStream) -> Citation? {
+    do {
+      return try Citation(parsing: text)
+    } catch {
+      errors.write("cancu: \(TerminalText.safe(error.description))\n")
+      return nil
+    }
+  }
+
+  // MARK: - Scopes
+
+  /// The documents that decide `cited-by CITATION`: those that hold or cite it (or, with
+  /// `transitive`, cite any of its citers, at any depth), closed under ``GraphScope``'s rules.
+  static func citedByScope(
+    _ citation: Citation, transitive: Bool, reader: IndexReader, access: IndexAccess
+  ) throws(IndexError) -> [StoredDocument] {
+    var scope = try GraphScope(reader: reader)
+    try scope.require(id: citation.id)
+    if let name = citation.name { try scope.require(name: name) }
+    try scope.close()
+    guard transitive else { return try scope.loaded() }
+    // Each round adds the citers of the citers found so far, until a round finds no new one.
+    var required: Set<String> = []
+    while true {
+      let graph = GraphContext(documents: try scope.loaded(), access: access).graph
+      let before = scope.documents.count
+      for target in graph.nodes(matching: citation) {
+        for (node, _) in graph.citers(of: target, transitive: true) {
+          guard let id = graph.nodes[node].id, required.insert(id).inserted else { continue }
+          try scope.require(id: id)
+        }
+      }
+      try scope.close()
+      if scope.documents.count == before { return try scope.loaded() }
+    }
+  }
+
+  /// The documents that decide `cites DOCUMENT` and `show DOCUMENT`: the document (a corpus
+  /// file, else what the citation names), what cites it and everything about what it cites.
+  /// `nil` after an error was written.
+  static func documentScope(
+    _ text: String, reader: IndexReader, access: IndexAccess, errors: inout some TextOutputStream
+  ) throws(IndexError) -> [StoredDocument]? {
+    var scope = try GraphScope(reader: reader)
+    // As CitationGraph.nodes(inFile:): the exact path, else a path ending in it.
+    let paths = try reader.manifest().prefix(reader.documentCount).map {
+      access.path(relative: $0.relativePath)
+    }
+    var files = paths.indices.filter { paths[$0] == text }
+    if files.isEmpty {
+      files = paths.indices.filter { paths[$0].hasSuffix("/" + text) || text.hasSuffix("/" + paths[$0]) }
+    }
+    var sources: [Int]
+    if !files.isEmpty {
+      try scope.load(files)
+      sources = files
+    } else {
+      guard let citation = parse(text, errors: &errors) else { return nil }
+      try scope.require(id: citation.id)
+      if let name = citation.name { try scope.require(name: name) }
+      try scope.close()
+      // The corpus files of the nodes it names.
+      let graph = GraphContext(documents: try scope.loaded(), access: access).graph
+      let named = Set(graph.nodes(matching: citation).compactMap { graph.nodes[$0].file })
+      sources = scope.documents.filter { named.contains(access.path(of: $0.value)) }.map(\.key)
+    }
+    // A file whose number another file already holds adds its citations to that file's node:
+    // every file that holds a source's id is a source too.
+    var pending = sources
+    while let source = pending.popLast() {
+      for identity in scope.documents[source]?.summary.identities ?? [] {
+        guard let id = identity.id else { continue }
+        for holder in try scope.add(.identity, CitationKeys.id(id)).ids where !sources.contains(holder) {
+          sources.append(holder)
+          pending.append(holder)
+        }
+      }
+    }
+    for id in sources {
+      for identity in scope.documents[id]?.summary.identities ?? [] {
+        if let id = identity.id { try scope.require(id: id) }
+      }
+      for located in try scope.citations(of: id) { try scope.require(id: located.citation.id) }
+    }
+    try scope.close()
+    // A source that states no number may be resolved by title: then it is cited by the id it is
+    // cited as, which only the graph knows.
+    let untitled = sources.contains { id in
+      scope.documents[id]?.summary.identities.contains { $0.id == nil } ?? false
+    }
+    guard untitled else { return try scope.loaded() }
+    let graph = GraphContext(documents: try scope.loaded(), access: access).graph
+    let sourcePaths = Set(sources.compactMap { scope.documents[$0].map(access.path(of:)) })
+    for node in graph.nodes where node.file.map(sourcePaths.contains) == true {
+      if let id = node.id { try scope.require(id: id) }
+    }
+    try scope.close()
+    return try scope.loaded()
+  }
+
+  // MARK: - Texts
+
+  /// A citing file, read once and checked against the content hash it was indexed with.
+  private mutating func file(_ path: String) -> Result<FileText, GraphTextError> {
+    if let text = texts[path] { return .success(text) }
+    let original: String
+    do {
+      original = try TextDecoding.decode(
+        try FileSystem.readFile(path, limit: CorpusLoader.defaultMaximumFileSize), path: path
+      ).get()
+    } catch {
+      return .failure(.unreadable(path: path, reason: error.description))
+    }
+    var copy = original
+    if let expected = hashes[path], copy.withUTF8({ fnv1a(UnsafeRawBufferPointer($0)) }) != expected {
+      return .failure(.changed(path: path))
+    }
+    let normalized = NormalizedText(original: original)
+    let text = FileText(original: original, normalized: normalized, bytes: Array(normalized.text.utf8))
+    texts[path] = text
+    return .success(text)
+  }
+
+  /// A mention's citation as the file writes it.
+  mutating func text(of mention: Mention) throws(GraphTextError) -> String {
+    if !mention.text.isEmpty { return mention.text }
+    let file = try file(mention.path).get()
+    return LocatedCitation.originalText(in: file.original, bytes: mention.originalRange)
+  }
 
   /// The nodes a CITATION argument names, or an error written and `nil`.
   func nodes(citation text: String, errors: inout some TextOutputStream) -> [Int]? {
@@ -58,11 +225,8 @@ struct GraphContext {
   }
 
   /// The sentence around a mention, from the citing file (read once per file).
-  mutating func sentence(of mention: Mention) -> String {
-    if texts[mention.path] == nil, case .success(let text) = Document.readText(path: mention.path) {
-      texts[mention.path] = (text, Array(text.text.utf8))
-    }
-    guard let file = texts[mention.path] else { return mention.text }
+  mutating func sentence(of mention: Mention) throws(GraphTextError) -> String {
+    let file = try file(mention.path).get()
     return Self.sentence(in: file.normalized, bytes: file.bytes, around: mention.range)
   }
 
@@ -123,5 +287,35 @@ struct GraphContext {
     if let date = node.date { parts.append(date.iso) }
     if node.id == nil, node.isInCorpus { parts.append("(no number)") }
     return parts.joined(separator: "  ")
+  }
+}
+
+/// Why the text of a citation cannot be shown.
+enum GraphTextError: Error, CustomStringConvertible {
+  /// The file is gone or unreadable.
+  case unreadable(path: String, reason: String)
+  /// The file is not the one indexed (`--no-refresh` with a changed corpus).
+  case changed(path: String)
+
+  var description: String {
+    switch self {
+    case .unreadable(_, let reason): reason
+    case .changed(let path):
+      "'\(path)' changed since it was indexed; run `cancu index` (or drop --no-refresh)"
+    }
+  }
+}
+
+extension IndexAccess {
+  /// A stored document's summary, its path as this command line's corpus folder has it.
+  func summary(of document: StoredDocument) -> DocumentSummary {
+    var summary = document.summary
+    summary.path = path(of: document)
+    return summary
+  }
+
+  /// Where a file of the corpus is, by its path relative to the corpus.
+  func path(relative: String) -> String {
+    CorpusLoader(root: invocation.corpus).root + "/" + relative
   }
 }

@@ -63,9 +63,9 @@ public struct CitationGraph: Sendable {
       return NodeKey.matches(query: query, node: NodeKey.unscopedKey(id: id, kind: node.kind))
     }
     if found.isEmpty, let name = citation.name {
-      let folded = DiacriticFolding.fold(name)
+      let folded = CitationKeys.name(name)
       found = nodes.indices.filter { index in
-        nodes[index].name.map { DiacriticFolding.fold($0) == folded } ?? false
+        nodes[index].name.map { CitationKeys.name($0) == folded } ?? false
       }
     }
     return found
@@ -194,7 +194,9 @@ private struct Builder {
         Mention(
           path: summary.path, line: located.location.line, column: located.location.column,
           text: located.text, relation: citation.relation, isFootnote: citation.isFootnote,
-          range: citation.range, citedID: citation.id, date: citation.date,
+          range: citation.range,
+          originalRange: located.location.byteOffset..<max(located.location.byteOffset, located.originalEnd),
+          citedID: citation.id, date: citation.date,
           isRepaired: citation.isRepaired))
       if nodes[to].file == nil, let subject = located.subject {
         subjects[to, default: []].append(subject)
@@ -259,11 +261,8 @@ private struct Builder {
   }
 
   /// A title as compared: folded, a leading "về" dropped, spaces collapsed.
-  static func comparable(_ title: String) -> String {
-    var words = DiacriticFolding.fold(title).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-    if words.first == "ve" { words.removeFirst() }
-    return words.joined(separator: " ")
-  }
+  /// (One definition with the index's citation map, which files documents under it.)
+  static func comparable(_ title: String) -> String { CitationKeys.title(title) }
 
   /// Sorted nodes (corpus by path, then cited by key) and edges (by from, to).
   func finish() -> ([GraphNode], [GraphEdge]) {

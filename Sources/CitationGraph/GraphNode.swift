@@ -69,7 +69,8 @@ public struct Mention: Hashable, Sendable {
   public var line: Int
   /// 1-based column.
   public var column: Int
-  /// The citation as written.
+  /// The citation as written (empty when built from an index, which does not store it: the
+  /// file's bytes at ``originalRange`` are the text).
   public var text: String
   /// The relation of this mention.
   public var relation: CitationRelation
@@ -77,6 +78,8 @@ public struct Mention: Hashable, Sendable {
   public var isFootnote: Bool
   /// The citation's byte range in the citing file's normalized text (to quote its sentence).
   public var range: Range<Int>
+  /// The citation's byte range in the citing file as it is on disk (its original text).
+  public var originalRange: Range<Int>
   /// The id as this citation gives it (the node may spell it otherwise: `QĐ`/`QĐi`).
   public var citedID: String
   /// The date this citation gives the cited document.

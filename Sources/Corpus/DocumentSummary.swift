@@ -55,6 +55,37 @@ public struct DocumentSummary: Hashable, Sendable {
   }
 }
 
+extension DocumentSummary {
+  /// The summary with every citation's ``LocatedCitation/text`` taken from the file's text: the
+  /// original bytes between its ``LocatedCitation/location`` and ``LocatedCitation/originalEnd``.
+  ///
+  /// The index does not store citation texts (they are the file's own bytes); a command that
+  /// prints them reads the file — after checking it is the one indexed — and calls this.
+  /// - Parameter original: The file's text as read (``Document/original``).
+  public func withCitationTexts(original: String) -> DocumentSummary {
+    var copy = self
+    for index in copy.citations.indices {
+      let located = copy.citations[index]
+      copy.citations[index].text = LocatedCitation.originalText(
+        in: original, bytes: located.location.byteOffset..<max(located.location.byteOffset, located.originalEnd))
+    }
+    return copy
+  }
+}
+
+extension LocatedCitation {
+  /// The text of a file's original bytes `range`, clamped to the text (as
+  /// ``Document/originalText(of:)`` takes it).
+  public static func originalText(in original: String, bytes range: Range<Int>) -> String {
+    let utf8 = original.utf8
+    let start = min(max(0, range.lowerBound), utf8.count)
+    let end = min(max(start, range.upperBound), utf8.count)
+    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+    let upper = utf8.index(utf8.startIndex, offsetBy: end)
+    return String(decoding: utf8[lower..<upper], as: UTF8.self)
+  }
+}
+
 extension Document {
   /// The document's summary: identities and located citations.
   public var summary: DocumentSummary {

@@ -167,21 +167,7 @@ package struct IndexWriter {
     terms.append(records.bytes)
     terms.append(keyBlob.bytes)
 
-    var documentSection = ByteWriter()
-    var documentRecords = ByteWriter()
-    var offsets: [Int] = []
-    for document in documents {
-      offsets.append(documentRecords.count)
-      DocumentCodec.encode(document, into: &documentRecords)
-    }
-    offsets.append(documentRecords.count)
-    documentSection.uint32(UInt32(documents.count))
-    for offset in offsets { documentSection.uint64(UInt64(offset)) }
-    var lengths = ByteWriter()
-    for document in documents { lengths.uint32(UInt32(clamping: document.tokenCount)) }
-    documentSection.append(lengths.bytes)
-    documentSection.uint32(Checksum.crc32(lengths.bytes))
-    documentSection.append(documentRecords.bytes)
+    let (documentSection, citationMap, strings) = serializeDocuments()
 
     var meta = ByteWriter()
     meta.uint32(UInt32(documents.count))
@@ -211,7 +197,8 @@ package struct IndexWriter {
 
     let sections: [(IndexFormat.Section, [UInt8])] = [
       (.meta, meta.bytes), (.terms, terms.bytes), (.postings, postingsSection.bytes),
-      (.documents, documentSection.bytes), (.manifest, manifest.bytes),
+      (.documents, documentSection), (.manifest, manifest.bytes), (.citationMap, citationMap),
+      (.strings, strings),
     ]
     var file = ByteWriter()
     file.append(IndexFormat.magic)
@@ -230,5 +217,32 @@ package struct IndexWriter {
     file.uint32(Checksum.crc32(file.bytes))
     for (_, bytes) in sections { file.append(bytes) }
     return file.bytes
+  }
+}
+
+// MARK: - Documents
+
+extension IndexWriter {
+  /// The documents section, the citation map and the shared string table (sections 4, 6, 7).
+  private func serializeDocuments() -> (documents: [UInt8], citationMap: [UInt8], strings: [UInt8]) {
+    var table = StringTable.Builder()
+    for document in documents { DocumentCodec.plan(document, into: &table) }
+    table.finish()
+    var records = ByteWriter()
+    var offsets: [Int] = []
+    for document in documents {
+      offsets.append(records.count)
+      DocumentCodec.encode(document, table: table, into: &records)
+    }
+    offsets.append(records.count)
+    var section = ByteWriter()
+    section.uint32(UInt32(documents.count))
+    for offset in offsets { section.uint64(UInt64(offset)) }
+    var lengths = ByteWriter()
+    for document in documents { lengths.uint32(UInt32(clamping: document.tokenCount)) }
+    section.append(lengths.bytes)
+    section.uint32(Checksum.crc32(lengths.bytes))
+    section.append(records.bytes)
+    return (section.bytes, CitationMap.serialize(documents.map(\.summary)), table.serialize())
   }
 }

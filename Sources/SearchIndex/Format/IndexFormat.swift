@@ -19,11 +19,19 @@
 ///                       positions in checksummed blocks of 128 documents (``PostingsCodec``);
 ///                       the dictionary record's postings crc32 covers the term's head
 /// section 4  documents  document count u32, record offsets u64 × (count + 1), token counts
-///                       u32 × count and their crc32 u32 (for BM25 without decoding records), records; each record:
-///                       path, relative path, size, mtime, content hash u64, token count, summary
-///                       (identities and citations), crc32 u32 of the record
+///                       u32 × count and their crc32 u32 (for BM25 without decoding records), records;
+///                       each record (``DocumentCodec``): a header — paths, size, mtime, content
+///                       hash, token count, identities — and its crc32, then the citations and
+///                       their crc32, so search results decode headers only. Strings and cited
+///                       documents are varint references into section 7; a citation's wording is
+///                       not stored (it is re-read from the file, whose content hash is checked)
 /// section 5  manifest   entry count, then per indexed document and per skipped file: relative path,
 ///                       size, mtime u64 — all that the freshness check before every query reads
+/// section 6  citations  sorted keys (``CitationKeys``: an id cited or held, an untitled title, a
+///                       subject, a name) → ascending document ids (``CitationMap``): `cited-by`
+///                       decodes only the documents that bear on the cited document
+/// section 7  strings    the strings and cited documents the records refer to, most used first,
+///                       checked in blocks of 256 (``StringTable``)
 /// ```
 ///
 /// A query checks the header's CRC, then the CRC of every dictionary record it probes, of every
@@ -37,7 +45,7 @@ package enum IndexFormat {
   /// The version of what produced the index's content: tokenizer, folding, citation extractor.
   /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
   /// tokenized or cited differently now. Bump it with any change to those.
-  package static let analysisVersion = "cancu-analysis-3"
+  package static let analysisVersion = "cancu-analysis-4"
   /// The file name inside the index folder.
   package static let fileName = "cancu.index"
   /// Size of the fixed header.
@@ -54,5 +62,7 @@ package enum IndexFormat {
     case postings = 3
     case documents = 4
     case manifest = 5
+    case citationMap = 6
+    case strings = 7
   }
 }

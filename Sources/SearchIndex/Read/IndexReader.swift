@@ -28,6 +28,10 @@ public final class IndexReader: Sendable {
   private let documentRecordsStart: Int
   /// Token counts, checked once on first use.
   private let lengths: Lengths
+  /// The shared strings of the document records (empty for an index of another analysis version).
+  let stringLayout: StringTableReader.Layout?
+  /// The citation map (empty for an index of another analysis version).
+  let citationMapLayout: CitationMap.Layout?
 
   /// The index file inside an index folder.
   public static func file(inFolder folder: String) -> String {
@@ -75,7 +79,9 @@ public final class IndexReader: Sendable {
     let storedTableCRC = try reader.uint32()
     guard storedTableCRC == Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[0..<tableEnd]))
     else { throw .damaged(path: path, detail: "header checksum mismatch") }
-    for section in IndexFormat.Section.allCases where sections[section] == nil {
+    // Sections 6 and 7 are required of an index of this analysis version only (checked below).
+    for section in IndexFormat.Section.allCases
+    where sections[section] == nil && section != .citationMap && section != .strings {
       throw .damaged(path: path, detail: "section \(section) is missing")
     }
     self.sections = sections
@@ -120,6 +126,8 @@ public final class IndexReader: Sendable {
       throw .damaged(path: path, detail: "document table is truncated")
     }
     lengths = Lengths()
+    (stringLayout, citationMapLayout) = try Self.documentLayouts(
+      bytes, sections: sections, current: analysisVersion == IndexFormat.analysisVersion, path: path)
   }
 
   /// Lazily checked token counts.
@@ -218,8 +226,23 @@ public final class IndexReader: Sendable {
     try PostingsList(try termPostings(entry))
   }
 
-  /// The stored record of document `id`, checked.
+  /// The stored record of document `id`, checked. Citation texts are empty but for repaired citations.
   public func document(_ id: Int) throws(IndexError) -> StoredDocument {
+    var strings = try stringTable()
+    return try document(id, strings: &strings)
+  }
+
+  /// Every stored document, in id order. Citation texts are empty but for repaired citations.
+  public func allDocuments() throws(IndexError) -> [StoredDocument] {
+    var strings = try stringTable()
+    var result: [StoredDocument] = []
+    result.reserveCapacity(documentCount)
+    for id in 0..<documentCount { result.append(try document(id, strings: &strings)) }
+    return result
+  }
+
+  /// The byte range of document `id`'s record, checked against the table.
+  func documentRecord(_ id: Int) throws(IndexError) -> Range<Int> {
     precondition(id >= 0 && id < documentCount, "document id \(id) out of range")
     var offsets = ByteReader(file.bytes, offset: documentOffsetsStart + id * 8, path: path)
     let rawStart = try offsets.uint64()
@@ -229,19 +252,11 @@ public final class IndexReader: Sendable {
     guard rawStart <= rawEnd, rawEnd <= UInt64(max(0, sectionEnd - documentRecordsStart)) else {
       throw .damaged(path: path, detail: "document record outside the table")
     }
-    let start = Int(rawStart)
-    let end = Int(rawEnd)
-    var reader = ByteReader(file.bytes, offset: documentRecordsStart + start, path: path)
-    return try DocumentCodec.decode(&reader, end: documentRecordsStart + end)
+    return (documentRecordsStart + Int(rawStart))..<(documentRecordsStart + Int(rawEnd))
   }
 
-  /// Every stored document, in id order.
-  public func allDocuments() throws(IndexError) -> [StoredDocument] {
-    var result: [StoredDocument] = []
-    result.reserveCapacity(documentCount)
-    for id in 0..<documentCount { result.append(try document(id)) }
-    return result
-  }
+  /// The mapped file's bytes, for the readers of one part (valid while `self` lives).
+  var mappedBytes: UnsafeRawBufferPointer { file.bytes }
 
   /// Checks every section's checksum: reads the whole file.
   public func verify() throws(IndexError) {
