@@ -55,7 +55,7 @@ private func compare(
 @Suite("Searcher against a brute-force oracle")
 struct SearcherTests {
   @Test(
-    "Random corpora and queries match a brute-force scan", .timeLimit(.minutes(1)),
+    "Random corpora and queries match a brute-force scan", .timeLimit(.minutes(3)),
     arguments: [11, 22, 33, 44] as [UInt64])
   func randomCorpusMatchesOracle(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
@@ -98,7 +98,7 @@ struct SearcherTests {
 
   @Test(
     "Markup, digit groups, dates, symbols and odd separators match a brute-force scan",
-    .timeLimit(.minutes(1)), arguments: [101, 202] as [UInt64])
+    .timeLimit(.minutes(3)), arguments: [101, 202] as [UInt64])
   func trickyCorpusMatchesOracle(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
     let indexed = try IndexedCorpus()
@@ -131,7 +131,7 @@ struct SearcherTests {
     #expect(failures.isEmpty, "\(failures.count) queries differ; first: \(failures.prefix(5))")
   }
 
-  @Test("Every vocabulary word, each way it can be typed", .timeLimit(.minutes(1)))
+  @Test("Every vocabulary word, each way it can be typed", .timeLimit(.minutes(3)))
   func everyWordMatchesOracle() throws {
     var random = SeededGenerator(seed: 7)
     let indexed = try IndexedCorpus()
@@ -162,7 +162,7 @@ struct SearcherTests {
     #expect(failures.isEmpty, "\(failures.count) words differ; first: \(failures.prefix(5))")
   }
 
-  @Test("Seed corpus: folded and exact queries match a brute-force scan", .timeLimit(.minutes(1)))
+  @Test("Seed corpus: folded and exact queries match a brute-force scan", .timeLimit(.minutes(3)))
   func seedCorpusMatchesOracle() throws {
     let index = try TemporaryFolder()
     let updater = IndexUpdater(corpus: seedCorpus, folder: index.path)
