@@ -257,8 +257,10 @@ package struct StringTableReader {
   private let bytes: UnsafeRawBufferPointer
   private let layout: Layout
   private let path: String
-  private var strings: [String?]
-  private var targets: [StoredTarget?]
+  /// What was decoded, by index: dictionaries, since a batch reads few of the entries and
+  /// making an array for all of them costs more than a small query.
+  private var strings: [Int: String] = [:]
+  private var targets: [Int: StoredTarget] = [:]
 
   /// A target with the date and issuer most of its citations give.
   package struct StoredTarget {
@@ -272,8 +274,6 @@ package struct StringTableReader {
     self.bytes = bytes
     self.layout = layout
     self.path = path
-    strings = Array(repeating: nil, count: layout.stringCount)
-    targets = Array(repeating: nil, count: layout.targetCount)
   }
 
   private func offset(_ table: Int, _ index: Int) -> Int {
