@@ -171,7 +171,8 @@ struct BenchRun {
       [cancu, "search", query.cancu, "--corpus", corpus, "--index", index, "--no-refresh"],
       runs: processRuns)
     let citedByProcess = try Subprocess.time(
-      [cancu, "cited-by", QueryMix.citedBy, "--corpus", corpus, "--index", index], runs: processRuns)
+      [cancu, "cited-by", QueryMix.citedBy, "--corpus", corpus, "--index", index],
+      runs: processRuns, warmups: 1)
     var sqliteProcess: Latencies?
     var ripgrep: Latencies?
     if peers, let fts5 = query.fts5 {
@@ -284,7 +285,7 @@ struct BenchRun {
     }
     var citedBy = Latencies()
     let runner = Runner()
-    for run in 0..<(min(runs, 30) + 1) {
+    for run in 0..<(min(runs, processRuns) + 1) {
       var output = ""
       var errors = ""
       let clock = Stopwatch()

@@ -4,7 +4,7 @@ import Foundation
 
 let usage = """
   usage: cancu-bench generate [--mb N] [--seed S] DIR
-         cancu-bench run [--mb N] [--seed S] [--work DIR] [--runs N] [--no-peers] [--no-write]
+         cancu-bench run [--mb N] [--seed S] [--work DIR] [--runs N] [--process-runs N] [--no-peers] [--no-write]
 
   generate  writes a deterministic corpus of about N MiB (default 100) learned from corpus/
   run       builds it (in --work, default .build/cancu-bench) and measures extraction, index
@@ -43,6 +43,7 @@ func main() -> Int32 {
       case "--seed": bench.seed = UInt64(try number())
       case "--work": bench.workFolder = try value()
       case "--runs": bench.runs = try number()
+      case "--process-runs": bench.processRuns = try number()
       case "--no-peers": bench.peers = false
       case "--no-write": bench.reportFile = nil
       case let option where option.hasPrefix("-"): throw BenchError("unknown option \(option)")

@@ -118,10 +118,15 @@ public struct Searcher: Sendable {
     }
     if !query.filters.isEmpty || !query.excludedFilters.isEmpty {
       var kept: [UInt32] = []
-      for document in candidates {
-        let stored = try reader.document(Int(document))
-        let isExcluded = query.excludedFilters.contains { passes([$0], stored) }
-        if !isExcluded && passes(query.filters, stored) { kept.append(document) }
+      // Only `cites:` needs a document's citations; the others read headers alone.
+      let needsCitations = (query.filters + query.excludedFilters).contains { filter in
+        if case .cites = filter { true } else { false }
+      }
+      let ids = candidates.map { Int($0) }
+      let stored = needsCitations ? try reader.documents(ids) : try reader.documentHeaders(ids)
+      for (document, record) in zip(candidates, stored) {
+        let isExcluded = query.excludedFilters.contains { passes([$0], record) }
+        if !isExcluded && passes(query.filters, record) { kept.append(document) }
       }
       candidates = kept
     }
