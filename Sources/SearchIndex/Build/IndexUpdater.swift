@@ -229,17 +229,15 @@ public struct IndexUpdater: Sendable {
       entries.append((document: document, previousID: nil, fresh: index))
     }
     entries.sort { $0.document.relativePath.utf8.lexicographicallyPrecedes($1.document.relativePath.utf8) }
-    var remap: [Int: Int] = [:]
     var slots = [Int32](repeating: -1, count: previousDocuments.count + fresh.count)
     for (newID, entry) in entries.enumerated() {
       if let previousID = entry.previousID {
-        remap[previousID] = newID
         slots[previousID] = Int32(newID)
       }
       if let index = entry.fresh { slots[previousDocuments.count + index] = Int32(newID) }
     }
     writer.setDocuments(entries.map(\.document), slots: slots)
-    if let previous, !remap.isEmpty {
+    if let previous, !keep.isEmpty {
       try previous.forEachTermPostings { key, list throws(IndexError) in
         try writer.addCarriedOver(term: key, postings: list) { slots[$0] >= 0 }
       }
