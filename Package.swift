@@ -31,15 +31,17 @@ let package = Package(
       dependencies: ["VietText", "Citations", "Corpus", "SearchIndex", "CancuCLI"],
       path: "Benchmarks/cancu-bench"),
 
-    .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
+    // Helpers shared by the test targets (a seeded generator); not a product.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "VietTextTests", dependencies: ["VietText", "TestSupport"]),
     .testTarget(
       name: "CitationsTests", dependencies: ["Citations", "VietText"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus", "VietText"]),
     .testTarget(name: "CitationGraphTests", dependencies: ["CitationGraph"]),
-    .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex"]),
-    .testTarget(name: "CancuCLITests", dependencies: ["CancuCLI"]),
-    .testTarget(name: "ReliabilityTests", dependencies: ["CancuCLI", "Corpus", "SearchIndex", "VietText"]),
+    .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "TestSupport"]),
+    .testTarget(name: "CancuCLITests", dependencies: ["CancuCLI", "TestSupport"]),
+    .testTarget(name: "ReliabilityTests", dependencies: ["CancuCLI", "Corpus", "SearchIndex", "VietText", "TestSupport"]),
   ]
 )
 

@@ -3,6 +3,7 @@ import Citations
 import Corpus
 import Foundation
 import SearchIndex
+import TestSupport
 import Testing
 
 @testable import CancuCLI
@@ -179,17 +180,6 @@ final class TemporaryIndexFolder {
 
 /// Small deterministic corpora in the shapes of the seed documents.
 enum GeneratedCorpus {
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-  }
 
   static let provinces = ["Hưng Yên", "Thái Bình", "Cà Mau"]
   static let titles = [
@@ -217,7 +207,7 @@ enum GeneratedCorpus {
   static func write(files: Int, seed: UInt64, into folder: String, untitled withUntitled: Bool = true)
     throws
   {
-    var random = Random(state: seed)
+    var random = SeededGenerator(seed: seed)
     for file in 0..<files {
       let province = random.pick(provinces)
       let title = random.pick(titles)

@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import SearchIndex
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -171,20 +171,6 @@ final class Child: @unchecked Sendable {
   }
 }
 
-// MARK: - Deterministic randomness
-
-/// SplitMix64: the same sequence on every run.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Sizes of the large inputs. The full sizes (a 50 MB line, 1,000,000 citations) take
 /// minutes in a debug build, so `swift test` runs smaller ones (2 MB, 50,000 citations) that still

@@ -1,6 +1,7 @@
 import Citations
 import Corpus
 import Foundation
+import TestSupport
 import Testing
 import VietText
 
