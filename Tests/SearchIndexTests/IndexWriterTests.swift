@@ -226,6 +226,41 @@ struct IndexWriterTests {
   }
 }
 
+extension IndexWriterTests {
+  /// Workers add documents to shards of their own; the file must not depend on how documents
+  /// were spread over shards, nor on which shard saw a form first.
+  @Test("Shards merge into the same file as one writer", arguments: [7, 8] as [UInt64])
+  func shardsMergeExactly(seed: UInt64) {
+    var random = SeededGenerator(seed: seed)
+    var documents: [StoredDocument] = []
+    var analyses: [DocumentAnalysis] = []
+    for document in 0..<30 {
+      var byTerm: [String: [(UInt32, String)]] = [:]
+      var order: [String] = []
+      let tokens = Int.random(in: 1...200, using: &random)
+      for position in 0..<UInt32(tokens) {
+        let term = "t\(Int.random(in: 0..<25, using: &random))"
+        let form = term + "·\(Int.random(in: 0..<4, using: &random))"
+        if byTerm[term] == nil { order.append(term) }
+        byTerm[term, default: []].append((position, form))
+      }
+      documents.append(stored("d\(document).txt", tokens: tokens, hash: random.next()))
+      analyses.append(analysis(order.map { ($0, byTerm[$0] ?? []) }, tokenCount: tokens))
+    }
+    var single = IndexWriter(documents: documents)
+    for (id, analysis) in analyses.enumerated() { single.add(document: id, analysis: analysis) }
+
+    var sharded = IndexWriter(documents: documents)
+    var shards = [PostingsBuilder(), PostingsBuilder(), PostingsBuilder()]
+    // Later documents first, so shards see forms in another order than the single writer.
+    for (id, analysis) in analyses.enumerated().reversed() {
+      shards[Int(random.next() % 3)].add(document: id, analysis: analysis)
+    }
+    for shard in shards { sharded.add(shard: shard) }
+    #expect(sharded.serialize() == single.serialize())
+  }
+}
+
 @Suite("Checksum")
 struct ChecksumTests {
   @Test(

@@ -1,6 +1,14 @@
 import Corpus
 import Dispatch
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Brings the index of a corpus up to date: only added, changed or removed files are read.
 ///
 /// A file is unchanged when its size and modification time match the manifest; when they differ it
@@ -14,7 +22,7 @@ public struct IndexUpdater: Sendable {
   /// The index folder.
   public var folder: String
   /// Files analyzed together; bounds the memory of analyses held before they are merged.
-  public var batchSize = 64
+  public var batchSize = 256
 
   /// An updater for a corpus and an index folder.
   public init(corpus: String, folder: String) {
@@ -170,45 +178,47 @@ public struct IndexUpdater: Sendable {
       toRead.append(file)
     }
 
-    // Read and analyze, in parallel batches. Each analysis goes into the writer at once, under a
-    // slot (previous documents keep slots 0..<P, new ones take P, P+1, …): holding every
-    // analysis until the end would cost many times the corpus in memory.
-    var writer = IndexWriter()
-    var fresh: [StoredDocument] = []
+    // Read and analyze, in batches, on every core. Each worker adds the postings of the new
+    // documents it analyzed to its own shard at once, under a slot (previous documents keep
+    // slots 0..<P, the file toRead[i] has slot P + i): holding every analysis until the end would
+    // cost many times the corpus in memory, and one shared writer would serialize the workers.
+    let shards = WorkerShards(count: Self.workerCount)
+    var fresh: [(slot: Int, document: StoredDocument)] = []
     let bytesTotal = toRead.reduce(0) { $0 + $1.size }
     var done = Progress(filesDone: 0, filesTotal: toRead.count, bytesDone: 0, bytesTotal: bytesTotal)
     var batchStart = 0
     while batchStart < toRead.count {
-      let batch = Array(toRead[batchStart..<min(toRead.count, batchStart + batchSize)])
-      let results = Self.analyze(batch, loader: loader)
-      for (file, result) in zip(batch, results) {
+      let batch = batchStart..<min(toRead.count, batchStart + batchSize)
+      let outcomes = Self.analyze(
+        toRead, batch, loader: loader, shards: shards, firstSlot: previousDocuments.count
+      ) { relativePath, hash in
+        previousByPath[Array(relativePath.utf8)].map { previousDocuments[$0].contentHash == hash } ?? false
+      }
+      for (file, outcome) in zip(toRead[batch], outcomes) {
         done.filesDone += 1
         done.bytesDone += file.size
-        switch result {
+        switch outcome.result {
         case .failure(let error):
           summary.warnings.append(error)
           skipped.append(
             SkippedFile(
               relativePath: file.relativePath, size: file.size,
               modificationTime: file.modificationTime, reason: error.description))
-        case .success(let (stored, analysis)):
+        case .success(let stored):
           summary.bytesRead += stored.size
-          if let id = previousByPath[Array(file.relativePath.utf8)],
-            previousDocuments[id].contentHash == stored.contentHash
-          {
+          if let slot = outcome.slot {
+            if previousByPath[Array(file.relativePath.utf8)] != nil { summary.changed += 1 } else { summary.added += 1 }
+            fresh.append((slot, stored))
+          } else if let id = previousByPath[Array(file.relativePath.utf8)] {
             var old = previousDocuments[id]  // touched, not changed: carry over
             old.size = stored.size
             old.modificationTime = stored.modificationTime
             keep[id] = old
-          } else {
-            if previousByPath[Array(file.relativePath.utf8)] != nil { summary.changed += 1 } else { summary.added += 1 }
-            writer.add(slot: previousDocuments.count + fresh.count, analysis: analysis)
-            fresh.append(stored)
           }
         }
       }
       progress(done)
-      batchStart += batchSize
+      batchStart = batch.upperBound
     }
 
     // Nothing changed: keep the published index as it is.
@@ -223,20 +233,14 @@ public struct IndexUpdater: Sendable {
     }
 
     // Write: every document in path order (stable ids), postings carried over or new.
-    var entries: [(document: StoredDocument, previousID: Int?, fresh: Int?)] =
-      keep.map { (document: $0.value, previousID: $0.key, fresh: nil) }
-    for (index, document) in fresh.enumerated() {
-      entries.append((document: document, previousID: nil, fresh: index))
-    }
+    var entries: [(document: StoredDocument, slot: Int)] = keep.map { (document: $0.value, slot: $0.key) }
+    for (slot, document) in fresh { entries.append((document: document, slot: slot)) }
     entries.sort { $0.document.relativePath.utf8.lexicographicallyPrecedes($1.document.relativePath.utf8) }
-    var slots = [Int32](repeating: -1, count: previousDocuments.count + fresh.count)
-    for (newID, entry) in entries.enumerated() {
-      if let previousID = entry.previousID {
-        slots[previousID] = Int32(newID)
-      }
-      if let index = entry.fresh { slots[previousDocuments.count + index] = Int32(newID) }
-    }
+    var slots = [Int32](repeating: -1, count: previousDocuments.count + toRead.count)
+    for (newID, entry) in entries.enumerated() { slots[entry.slot] = Int32(newID) }
+    var writer = IndexWriter()
     writer.setDocuments(entries.map(\.document), slots: slots)
+    for shard in shards.take() { writer.add(shard: shard) }
     if let previous, !keep.isEmpty {
       try previous.forEachTermPostings { key, list throws(IndexError) in
         try writer.addCarriedOver(term: key, postings: list) { slots[$0] >= 0 }
@@ -253,36 +257,68 @@ public struct IndexUpdater: Sendable {
     return summary
   }
 
-  /// Reads and analyzes files on every core; results in the order of `files`.
-  private static func analyze(_ files: [CorpusFile], loader: CorpusLoader)
-    -> [Result<(StoredDocument, DocumentAnalysis), CorpusError>]
-  {
-    let slots = Slots<Result<(StoredDocument, DocumentAnalysis), CorpusError>>(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      let file = files[index]
-      slots[index] = loader.load(file).map { document in
-        var original = document.original
-        let hash = original.withUTF8 { fnv1a(UnsafeRawBufferPointer($0)) }
-        let analysis = Analyzer().analyze(document.text)
-        let stored = StoredDocument(
-          path: document.path, relativePath: file.relativePath, size: original.utf8.count,
-          modificationTime: file.modificationTime, contentHash: hash,
-          tokenCount: analysis.tokenCount, summary: document.summary)
-        return (stored, analysis)
+  /// Indexing workers: one a core.
+  static var workerCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+  /// What became of one file read by a worker.
+  private struct Outcome {
+    var result: Result<StoredDocument, CorpusError>
+    /// The slot its postings were added under; `nil` when it was not added (unreadable, or its
+    /// content is the previous index's).
+    var slot: Int?
+  }
+
+  /// Reads and analyzes `files[batch]` on every core, each worker taking the next file and
+  /// adding new documents' postings to its own shard; outcomes in file order.
+  ///
+  /// - Parameter isUnchanged: Whether a file's content hash is its previous document's.
+  private static func analyze(
+    _ files: [CorpusFile], _ batch: Range<Int>, loader: CorpusLoader, shards: WorkerShards,
+    firstSlot: Int, isUnchanged: (String, UInt64) -> Bool
+  ) -> [Outcome] {
+    let outcomes = Slots<Outcome>(count: batch.count)
+    let next = Mutex()
+    nonisolated(unsafe) var cursor = batch.lowerBound
+    _ = parallelMap(count: shards.count) { worker in
+      while true {
+        let index = next.withLock { () -> Int in
+          defer { cursor += 1 }
+          return cursor
+        }
+        guard index < batch.upperBound else { return }
+        let file = files[index]
+        let outcome: Outcome
+        switch loader.load(file) {
+        case .failure(let error):
+          outcome = Outcome(result: .failure(error), slot: nil)
+        case .success(let document):
+          var original = document.original
+          let hash = original.withUTF8 { fnv1a(UnsafeRawBufferPointer($0)) }
+          let slot = isUnchanged(file.relativePath, hash) ? nil : firstSlot + index
+          let analysis = slot == nil ? DocumentAnalysis() : Analyzer().analyze(document.text)
+          if let slot { shards.withShard(worker) { $0.add(document: slot, analysis: analysis) } }
+          let stored = StoredDocument(
+            path: document.path, relativePath: file.relativePath, size: original.utf8.count,
+            modificationTime: file.modificationTime, contentHash: hash,
+            tokenCount: analysis.tokenCount, summary: document.summary)
+          outcome = Outcome(result: .success(stored), slot: slot)
+        }
+        outcomes[index - batch.lowerBound] = outcome
       }
     }
-    return slots.values()
+    return outcomes.values()
   }
 }
 
-/// Result slots that parallel workers fill, one slot each: no two workers touch the same slot,
-/// and the buffer is allocated once, so no worker ever resizes or copies shared storage.
-private final class Slots<Value>: @unchecked Sendable {
-  private let storage: UnsafeMutableBufferPointer<Value?>
+/// The shards of the indexing workers: worker *w* alone mutates shard *w*, in place.
+private final class WorkerShards: @unchecked Sendable {
+  private let storage: UnsafeMutableBufferPointer<PostingsBuilder>
+  private(set) var count: Int
 
   init(count: Int) {
+    self.count = count
     storage = .allocate(capacity: count)
-    storage.initialize(repeating: nil)
+    storage.initialize(repeating: PostingsBuilder())
   }
 
   deinit {
@@ -290,15 +326,15 @@ private final class Slots<Value>: @unchecked Sendable {
     storage.deallocate()
   }
 
-  subscript(index: Int) -> Value? {
-    get { storage[index] }
-    set { storage[index] = newValue }
+  func withShard(_ worker: Int, _ body: (inout PostingsBuilder) -> Void) {
+    body(&storage[worker])
   }
 
-  func values() -> [Value] {
-    storage.map { value in
-      guard let value else { preconditionFailure("a worker left its slot empty") }
-      return value
+  /// Hands the shards over, leaving empty ones.
+  func take() -> [PostingsBuilder] {
+    (0..<count).map { w in
+      defer { storage[w] = PostingsBuilder() }
+      return storage[w]
     }
   }
 }

@@ -1,21 +1,20 @@
+import Dispatch
+
 /// Builds an index in memory and serializes it (``IndexFormat``).
 ///
 /// The documents are fixed first, in id order — sorted by path, so ids, and with them the order
 /// of tied search results, do not depend on the history of updates. Postings then come in any
-/// order: from newly analyzed documents (``add(_:analysis:)``) and carried over from the previous
-/// index (``addCarriedOver(term:postings:keeps:)``). While building, each term's postings are
-/// varints — document id, frequency, then position delta and variant per occurrence — and
-/// ``serialize()`` sorts them by document and packs them into the on-disk form.
+/// order, in shards (``PostingsBuilder``): from newly analyzed documents, one shard per indexing
+/// worker (``add(shard:)``), and carried over from the previous index
+/// (``addCarriedOver(term:postings:keeps:)``). ``serialize()`` merges the shards term by term and
+/// packs the postings on every core.
 package struct IndexWriter {
-  private var termIDs: [[UInt8]: Int] = [:]
-  private var keys: [[UInt8]] = []
-  private var variants: [[[UInt8]]] = []
-  private var postings: [ByteWriter] = []
-  private var documentFrequency: [Int] = []
+  /// Shard 0 takes the postings added through the writer itself; workers bring their own.
+  private var shards = [PostingsBuilder()]
   package private(set) var documents: [StoredDocument]
   package var skipped: [SkippedFile] = []
-  /// When postings were added under build-time slots (``add(slot:analysis:)``) before the
-  /// documents' final order was known: each slot's final document id, or -1.
+  /// When postings were added under build-time slots before the documents' final order was
+  /// known: each slot's final document id, or -1.
   private var slotToDocument: [Int32]?
 
   /// A writer for these documents; a document's id is its index here.
@@ -37,58 +36,15 @@ package struct IndexWriter {
   /// The number of documents.
   package var documentCount: Int { documents.count }
 
-  private mutating func termID(_ key: [UInt8]) -> Int {
-    if let id = termIDs[key] { return id }
-    let id = keys.count
-    termIDs[key] = id
-    keys.append(key)
-    variants.append([])
-    postings.append(ByteWriter())
-    documentFrequency.append(0)
-    return id
-  }
-
-  private mutating func variantIndex(term: Int, _ form: [UInt8]) -> Int {
-    if let index = variants[term].firstIndex(of: form) { return index }
-    variants[term].append(form)
-    return variants[term].count - 1
-  }
-
-  /// Appends one document's occurrences of one term.
-  ///
-  /// - Parameter occurrences: position and term-local variant index, interleaved, positions ascending.
-  private mutating func append(
-    term: Int, document: Int, occurrences: [UInt32], variantMap: [Int]
-  ) {
-    precondition(document >= 0, "document \(document) out of range")
-    postings[term].varint(document)
-    documentFrequency[term] += 1
-    postings[term].varint(occurrences.count / 2)
-    var previous: UInt32 = 0
-    var i = 0
-    while i < occurrences.count {
-      let position = occurrences[i]
-      postings[term].varint(UInt64(position &- previous))
-      postings[term].varint(variantMap[Int(occurrences[i &+ 1])])
-      previous = position
-      i &+= 2
-    }
-  }
-
   /// Adds the postings of a newly analyzed document.
   package mutating func add(document id: Int, analysis: DocumentAnalysis) {
-    for (local, key) in analysis.terms.enumerated() {
-      let term = termID(key)
-      let map = analysis.variants[local].map { variantIndex(term: term, $0) }
-      append(term: term, document: id, occurrences: analysis.occurrences[local], variantMap: map)
-    }
+    shards[0].add(document: id, analysis: analysis)
   }
 
-  /// Adds the postings of a newly analyzed document under a build-time slot, before the final
-  /// document order is known, so its analysis can be dropped at once; ``setDocuments(_:slots:)``
-  /// gives each slot its id.
-  package mutating func add(slot: Int, analysis: DocumentAnalysis) {
-    add(document: slot, analysis: analysis)
+  /// Adds the postings a worker gathered, under document ids or under build-time slots
+  /// (``setDocuments(_:slots:)``).
+  package mutating func add(shard: PostingsBuilder) {
+    shards.append(shard)
   }
 
   /// Fixes the documents and the id of every slot postings were added under (-1: dropped).
@@ -98,81 +54,128 @@ package struct IndexWriter {
     slotToDocument = slots
   }
 
-  /// Adds, for one term of the previous index, the postings of the documents carried over, form
-  /// by form, without merging them by position (the encoder splits them by form again).
+  /// Adds, for one term of the previous index, the postings of the documents carried over.
   ///
   /// - Parameter keeps: Whether a previous document is carried over; its slot is its previous id.
   package mutating func addCarriedOver(
     term key: [UInt8], postings list: TermPostings, keeps: (Int) -> Bool
   ) throws(IndexError) {
-    var term: Int?
-    var documents: [UInt32] = []
-    var positions: [UInt32] = []
-    for (v, variant) in list.variants.enumerated() {
-      var mapped = -1
-      for (k, document) in variant.documents.enumerated() where keeps(Int(document)) {
-        let id = term ?? termID(key)
-        term = id
-        if mapped < 0 { mapped = variantIndex(term: id, variant.form) }
-        positions.removeAll(keepingCapacity: true)
-        try list.positions(variant: v, index: k, into: &positions)
-        postings[id].varint(UInt64(document))
-        postings[id].varint(positions.count)
-        var previous: UInt32 = 0
-        for position in positions {
-          postings[id].varint(UInt64(position &- previous))
-          postings[id].varint(mapped)
-          previous = position
+    try shards[0].addCarriedOver(term: key, postings: list, keeps: keeps)
+  }
+
+  /// One term of the merged dictionary: its key and where each shard holds it.
+  private struct MergedTerm {
+    var shard: Int
+    var term: Int
+    /// Further shards holding the same key, as (shard, term).
+    var others: [(shard: Int, term: Int)] = []
+  }
+
+  /// Every term of every shard, once, in key order.
+  private static func mergedTerms(_ shards: [PostingsBuilder]) -> [MergedTerm] {
+    // Each shard sorted on its own core, then merged.
+    let sorted = parallelMap(count: shards.count) { s in
+      let shard = shards[s]
+      return (0..<shard.termCount).sorted { shard.key($0).lexicographicallyPrecedes(shard.key($1)) }
+    }
+    var merged: [MergedTerm] = []
+    merged.reserveCapacity(sorted.map(\.count).max() ?? 0)
+    var cursors = [Int](repeating: 0, count: shards.count)
+    while true {
+      // The smallest key under the cursors, and every shard that holds it.
+      var smallest: (shard: Int, term: Int)?
+      for s in shards.indices where cursors[s] < sorted[s].count {
+        let term = sorted[s][cursors[s]]
+        if let best = smallest,
+          !shards[s].key(term).lexicographicallyPrecedes(shards[best.shard].key(best.term))
+        {
+          continue
         }
-        documents.append(document)
+        smallest = (s, term)
       }
+      guard let first = smallest else { break }
+      var entry = MergedTerm(shard: first.shard, term: first.term)
+      let key = shards[first.shard].key(first.term)
+      cursors[first.shard] += 1
+      for s in shards.indices where s != first.shard && cursors[s] < sorted[s].count {
+        let term = sorted[s][cursors[s]]
+        if shards[s].key(term).elementsEqual(key) {
+          entry.others.append((s, term))
+          cursors[s] += 1
+        }
+      }
+      merged.append(entry)
     }
-    guard let term else { return }
-    documents.sort()
-    var distinct = 0
-    for (i, document) in documents.enumerated() where i == 0 || documents[i - 1] != document {
-      distinct += 1
+    return merged
+  }
+
+  /// The packed postings of a run of merged terms, and per term its offset in them, length,
+  /// head checksum and document frequency.
+  private static func encode(
+    _ terms: ArraySlice<MergedTerm>, shards: [PostingsBuilder], slots: [Int32]?
+  ) -> (bytes: [UInt8], entries: [(start: Int, length: Int, crc: UInt32, frequency: Int)]) {
+    var output = ByteWriter()
+    var entries: [(start: Int, length: Int, crc: UInt32, frequency: Int)] = []
+    entries.reserveCapacity(terms.count)
+    for merged in terms {
+      var parts: [PostingsEncoder.Part] = []
+      for (s, t) in [(merged.shard, merged.term)] + merged.others {
+        parts.append(PostingsEncoder.Part(postings: shards[s].postings[t].bytes, forms: shards[s].variants[t]))
+      }
+      let start = output.count
+      let (crc, frequency) = PostingsEncoder.encode(parts, slots: slots, into: &output)
+      entries.append((start, output.count - start, crc, frequency))
     }
-    documentFrequency[term] += distinct
+    return (output.bytes, entries)
   }
 
   /// The whole index file.
   package func serialize() -> [UInt8] {
-    let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-    // Postings, packed, and the dictionary records that point at them.
+    let shards = self.shards
+    let slots = slotToDocument
+    let terms = Self.mergedTerms(shards)
+    // Postings in runs of terms, each run on a core; then the documents' sections.
+    let runLength = 8192
+    let runs = (terms.count + runLength - 1) / runLength
+    let postingsRuns = parallelMap(count: runs) { run in
+      Self.encode(terms[(run * runLength)..<min(terms.count, (run + 1) * runLength)], shards: shards, slots: slots)
+    }
+    let stored = serializeDocuments()
+
+    // Postings, and the dictionary records that point at them.
     var postingsSection = ByteWriter()
     var records = ByteWriter()
     var keyBlob = ByteWriter()
-    for term in order {
-      let start = postingsSection.count
-      let forms = variants[term]
-      let crc = PostingsEncoder.encode(
-        buildTime: postings[term].bytes, forms: forms, slots: slotToDocument,
-        into: &postingsSection)
-      let length = postingsSection.count - start
-      var record = ByteWriter()
-      record.uint32(UInt32(keyBlob.count))
-      record.uint16(UInt16(keys[term].count))
-      record.uint16(0)
-      record.uint32(UInt32(documentFrequency[term]))
-      record.uint64(UInt64(start))
-      record.uint32(UInt32(length))
-      record.uint32(crc)
-      record.uint32(Checksum.crc32(record.bytes + keys[term]))
-      records.append(record.bytes)
-      keyBlob.append(keys[term])
+    var termIndex = 0
+    for (bytes, entries) in postingsRuns {
+      let base = postingsSection.count
+      postingsSection.append(bytes)
+      for entry in entries {
+        let merged = terms[termIndex]
+        let key = Array(shards[merged.shard].key(merged.term))
+        termIndex += 1
+        var record = ByteWriter()
+        record.uint32(UInt32(keyBlob.count))
+        record.uint16(UInt16(key.count))
+        record.uint16(0)
+        record.uint32(UInt32(entry.frequency))
+        record.uint64(UInt64(base + entry.start))
+        record.uint32(UInt32(entry.length))
+        record.uint32(entry.crc)
+        record.uint32(Checksum.crc32(record.bytes + key))
+        records.append(record.bytes)
+        keyBlob.append(key)
+      }
     }
-    var terms = ByteWriter()
-    terms.uint32(UInt32(order.count))
-    terms.append(records.bytes)
-    terms.append(keyBlob.bytes)
-
-    let (documentSection, citationMap, strings) = serializeDocuments()
+    var termsSection = ByteWriter()
+    termsSection.uint32(UInt32(terms.count))
+    termsSection.append(records.bytes)
+    termsSection.append(keyBlob.bytes)
 
     var meta = ByteWriter()
     meta.uint32(UInt32(documents.count))
     meta.uint64(UInt64(documents.reduce(0) { $0 + $1.tokenCount }))
-    meta.uint32(UInt32(order.count))
+    meta.uint32(UInt32(terms.count))
     meta.string(IndexFormat.analysisVersion)
     meta.varint(skipped.count)
     for file in skipped {
@@ -196,9 +199,9 @@ package struct IndexWriter {
     }
 
     let sections: [(IndexFormat.Section, [UInt8])] = [
-      (.meta, meta.bytes), (.terms, terms.bytes), (.postings, postingsSection.bytes),
-      (.documents, documentSection), (.manifest, manifest.bytes), (.citationMap, citationMap),
-      (.strings, strings),
+      (.meta, meta.bytes), (.terms, termsSection.bytes), (.postings, postingsSection.bytes),
+      (.documents, stored.documents), (.manifest, manifest.bytes),
+      (.citationMap, stored.citationMap), (.strings, stored.strings),
     ]
     var file = ByteWriter()
     file.append(IndexFormat.magic)
@@ -223,16 +226,45 @@ package struct IndexWriter {
 // MARK: - Documents
 
 extension IndexWriter {
-  /// The documents section, the citation map and the shared string table (sections 4, 6, 7).
+  /// The documents section, the citation map and the shared string table (sections 4, 6, 7),
+  /// on every core: records are planned in runs, one string-table builder a run, merged, then
+  /// encoded in runs.
   private func serializeDocuments() -> (documents: [UInt8], citationMap: [UInt8], strings: [UInt8]) {
+    let documents = self.documents
+    let runLength = 256
+    let runs = (documents.count + runLength - 1) / runLength
+    func run(_ index: Int) -> ArraySlice<StoredDocument> {
+      documents[(index * runLength)..<min(documents.count, (index + 1) * runLength)]
+    }
+    let untitled = CitationMap.untitledTitles(documents.map(\.summary))
+    let planned = parallelMap(count: runs) { index -> (StringTable.Builder, [[[UInt8]]]) in
+      var table = StringTable.Builder()
+      var keys: [[[UInt8]]] = []
+      for document in run(index) {
+        DocumentCodec.plan(document, into: &table)
+        keys.append(CitationMap.keys(of: document.summary, untitledTitles: untitled))
+      }
+      return (table, keys)
+    }
     var table = StringTable.Builder()
-    for document in documents { DocumentCodec.plan(document, into: &table) }
+    for (builder, _) in planned { table.merge(builder) }
     table.finish()
+    let finished = table
+    let encoded = parallelMap(count: runs) { index -> (bytes: [UInt8], offsets: [Int]) in
+      var records = ByteWriter()
+      var offsets: [Int] = []
+      for document in run(index) {
+        offsets.append(records.count)
+        DocumentCodec.encode(document, table: finished, into: &records)
+      }
+      return (records.bytes, offsets)
+    }
     var records = ByteWriter()
     var offsets: [Int] = []
-    for document in documents {
-      offsets.append(records.count)
-      DocumentCodec.encode(document, table: table, into: &records)
+    for (bytes, runOffsets) in encoded {
+      let base = records.count
+      offsets += runOffsets.map { base + $0 }
+      records.append(bytes)
     }
     offsets.append(records.count)
     var section = ByteWriter()
@@ -243,6 +275,7 @@ extension IndexWriter {
     section.append(lengths.bytes)
     section.uint32(Checksum.crc32(lengths.bytes))
     section.append(records.bytes)
-    return (section.bytes, CitationMap.serialize(documents.map(\.summary)), table.serialize())
+    let citationMap = CitationMap.serialize(keys: planned.flatMap(\.1))
+    return (section.bytes, citationMap, finished.serialize())
   }
 }

@@ -17,17 +17,32 @@ import Corpus
 package enum CitationMap {
   /// The section for these documents (ids are positions in `summaries`).
   package static func serialize(_ summaries: [DocumentSummary]) -> [UInt8] {
+    let untitled = untitledTitles(summaries)
+    return serialize(keys: summaries.map { keys(of: $0, untitledTitles: untitled) })
+  }
+
+  /// The compared titles of the untitled identities: the subjects worth filing.
+  package static func untitledTitles(_ summaries: [DocumentSummary]) -> Set<String> {
     var untitled: Set<String> = []
     for summary in summaries {
       for identity in summary.identities where identity.id == nil {
         if let title = identity.title { untitled.insert(CitationKeys.title(title)) }
       }
     }
+    return untitled
+  }
+
+  /// The keys one document is filed under; computed for many documents at once by the writer.
+  package static func keys(of summary: DocumentSummary, untitledTitles: Set<String>) -> [[UInt8]] {
+    Array(CitationKeys.keys(of: summary, untitledTitles: untitledTitles))
+  }
+
+  /// The section, from each document's keys (``keys(of:untitledTitles:)``), in id order.
+  package static func serialize(keys documentKeys: [[[UInt8]]]) -> [UInt8] {
+    let documentCount = documentKeys.count
     var documents: [[UInt8]: [Int]] = [:]
-    for (id, summary) in summaries.enumerated() {
-      for key in CitationKeys.keys(of: summary, untitledTitles: untitled) {
-        documents[key, default: []].append(id)
-      }
+    for (id, keys) in documentKeys.enumerated() {
+      for key in keys { documents[key, default: []].append(id) }
     }
     let keys = documents.keys.sorted { $0.lexicographicallyPrecedes($1) }
     var entries = ByteWriter()
@@ -44,7 +59,7 @@ package enum CitationMap {
         deltas.varint(id - previous)
         previous = id
       }
-      let bitmapSize = (summaries.count + 7) / 8
+      let bitmapSize = (documentCount + 7) / 8
       if bitmapSize < deltas.count {
         var bitmap = [UInt8](repeating: 0, count: bitmapSize)
         for id in ids { bitmap[id / 8] |= 1 << UInt8(id % 8) }

@@ -95,17 +95,29 @@ package enum StringTable {
     }
 
     private mutating func use(_ target: Target) {
-      if targetUses[target] == nil {
+      targetUses[target, default: 0] += 1
+    }
+
+    /// Adds the counts of a builder that planned other records (builders plan disjoint runs of
+    /// records in parallel); the result is the same as one builder planning them all.
+    package mutating func merge(_ other: Builder) {
+      stringUses.merge(other.stringUses, uniquingKeysWith: +)
+      targetUses.merge(other.targetUses, uniquingKeysWith: +)
+      for (target, dates) in other.dateUses { dateUses[target, default: [:]].merge(dates, uniquingKeysWith: +) }
+      for (target, issuers) in other.issuerUses {
+        issuerUses[target, default: [:]].merge(issuers, uniquingKeysWith: +)
+      }
+    }
+
+    /// Fixes the numbering: most used first, ties by bytes, so the table is deterministic.
+    package mutating func finish() {
+      // A target's own strings count once per target, however often it is cited.
+      for target in targetUses.keys {
         use(target.id)
         use(target.number)
         use(target.symbol)
         use(target.name)
       }
-      targetUses[target, default: 0] += 1
-    }
-
-    /// Fixes the numbering: most used first, ties by bytes, so the table is deterministic.
-    package mutating func finish() {
       strings = stringUses.sorted { a, b in
         a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
       }.map(\.key)
@@ -191,8 +203,13 @@ package enum StringTable {
   }
 
   /// A text's words: split at every space, so that joining them with spaces gives it back.
+  ///
+  /// Split as bytes: a space byte is never part of another character's UTF-8, and joining the
+  /// pieces gives the text back whatever follows a space.
   package static func words(_ text: String) -> [String] {
-    text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    text.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).map {
+      String(Substring($0))
+    }
   }
 
   /// Blocks needed for `count` entries.
