@@ -6,7 +6,8 @@ import VietText
 public struct SearchHit: Sendable {
   /// The document's id in the index.
   public var documentID: Int
-  /// The stored record: path, identity, citations.
+  /// The stored record's header: path, identities, size, length. Its citations are not decoded
+  /// (a search shows none); ``IndexReader/document(_:)`` gives them.
   public var document: StoredDocument
   /// BM25 with the exact-form and proximity boosts.
   public var score: Double
@@ -166,12 +167,14 @@ public struct Searcher: Sendable {
         top.add(document: document, tier: tier(document), score: score[Int(document)])
       }
     }
+    let entries = top.entries
+    let documents = try reader.documentHeaders(entries.map { Int($0.document) })
     var hits: [SearchHit] = []
-    for entry in top.entries {
+    for (entry, document) in zip(entries, documents) {
       hits.append(
         SearchHit(
-          documentID: Int(entry.document), document: try reader.document(Int(entry.document)),
-          score: entry.score, isExactMatch: allExact[Int(entry.document)]))
+          documentID: Int(entry.document), document: document, score: entry.score,
+          isExactMatch: allExact[Int(entry.document)]))
     }
     return SearchResults(hits: hits, totalMatches: candidates.count)
   }

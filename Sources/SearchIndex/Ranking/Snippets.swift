@@ -50,9 +50,10 @@ public struct SnippetMaker: Sendable {
     return Array(results)
   }
 
-  /// One word of a query atom: its folded form, and the exact forms it requires (none: any).
+  /// One word of a query atom: its folded form (an index into the query's distinct folded
+  /// words) and its exact form.
   private struct Word {
-    var folded: [UInt8]
+    var folded: Int
     var exact: [UInt8]
   }
 
@@ -60,19 +61,28 @@ public struct SnippetMaker: Sendable {
   private struct Found {
     var position: Int
     var range: Range<Int>
-    var folded: [UInt8]
+    /// Index into the query's distinct folded words.
+    var folded: Int
+    /// The token's exact form, kept only for `--exact`.
     var exact: [UInt8]
   }
+
+  /// Atoms a snippet search tells apart: one bit each in a mask. Words past the 64th of a query
+  /// still find documents; they are just not highlighted.
+  private static let maximumAtoms = 64
 
   private func snippets(
     _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, query: Query, exactOnly: Bool
   ) -> [Snippet] {
     let analyzer = Analyzer()
-    let atoms: [[Word]] = query.required.joined().map { atom in
-      atom.words.flatMap { analyzer.queryTerms($0).map { Word(folded: $0.folded, exact: $0.exact) } }
-    }.filter { !$0.isEmpty }
-    let wanted = Array(Set(atoms.joined().map(\.folded)))
+    let atomTerms = query.required.joined().map { atom in atom.words.flatMap { analyzer.queryTerms($0) } }
+      .filter { !$0.isEmpty }.prefix(Self.maximumAtoms)
+    var wanted: [[UInt8]] = []
+    for term in atomTerms.joined() where !wanted.contains(term.folded) { wanted.append(term.folded) }
     guard !wanted.isEmpty else { return [] }
+    let atoms: [[Word]] = atomTerms.map { terms in
+      terms.map { Word(folded: wanted.firstIndex(of: $0.folded) ?? 0, exact: $0.exact) }
+    }
     // A token can only be a query word if its folded first letter starts one: for an ASCII first
     // byte that is the byte lower-cased, so most tokens are passed over without folding.
     var asciiStarts = [Bool](repeating: false, count: 128)
@@ -92,14 +102,14 @@ public struct SnippetMaker: Sendable {
       }
       folded.removeAll(keepingCapacity: true)
       DiacriticFolding.fold(bytes, range: token.range, into: &folded)
-      guard wanted.contains(folded) else {
+      guard let index = wanted.firstIndex(of: folded) else {
         foundAt.append(-1)
         return
       }
       exact.removeAll(keepingCapacity: true)
-      ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
+      if exactOnly { ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact) }
       foundAt.append(Int32(found.count))
-      found.append(Found(position: foundAt.count - 1, range: token.range, folded: folded, exact: exact))
+      found.append(Found(position: foundAt.count - 1, range: token.range, folded: index, exact: exact))
     }
     func token(at position: Int) -> Found? {
       guard position >= 0, position < foundAt.count, foundAt[position] >= 0 else { return nil }
@@ -110,38 +120,44 @@ public struct SnippetMaker: Sendable {
       return !exactOnly || token.exact == word.exact
     }
     // Mark every occurrence of every atom: a word anywhere, a phrase only where it stands whole.
-    var marked: [Int: Set<Int>] = [:]  // position → atoms
+    // Bit a of marks[p]: atom a covers token position p.
+    var marks = [UInt64](repeating: 0, count: foundAt.count)
     for (atomIndex, words) in atoms.enumerated() {
       for start in found.lazy.map(\.position) where matches(words[0], at: start) {
         guard words.indices.allSatisfy({ matches(words[$0], at: start + $0) }) else { continue }
-        for offset in words.indices { marked[start + offset, default: []].insert(atomIndex) }
+        for offset in words.indices { marks[start + offset] |= 1 << UInt64(atomIndex) }
       }
     }
-    // Per line: marked ranges, distinct atoms, and how many atoms follow their predecessor in the
-    // query within a word (so "dân chủ ở cơ sở" in order beats the same words scattered).
-    var perLine: [Int: LineMatch] = [:]
-    for position in marked.keys.sorted() {
-      guard let found = token(at: position), let atomsHere = marked[position] else { continue }
+    // Per line, in line order: marked ranges, distinct atoms, and how many atoms follow their
+    // predecessor in the query within a word (so "dân chủ ở cơ sở" in order beats the same words
+    // scattered).
+    var perLine: [(line: Int, match: LineMatch)] = []
+    for found in found where marks[found.position] != 0 {
+      let position = found.position
+      let atomsHere = marks[position]
       let line = lines.lineIndex(containing: found.range.lowerBound)
-      var match = perLine[line] ?? LineMatch()
-      match.ranges.append(found.range)
-      match.atoms.formUnion(atomsHere)
+      if perLine.last?.line != line { perLine.append((line, LineMatch())) }
+      perLine[perLine.count - 1].match.ranges.append(found.range)
+      perLine[perLine.count - 1].match.atoms |= atomsHere
       let before = [position - 1, position - 2].first { candidate in
-        (marked[candidate] ?? []).contains { atom in atomsHere.contains(atom + 1) }
+        candidate >= 0 && (marks[candidate] << 1) & atomsHere != 0
       }
       if let before {
-        match.inOrder += 1
+        perLine[perLine.count - 1].match.inOrder += 1
         // A long line is shown around its first run of query words in order.
-        if match.anchor == nil { match.anchor = token(at: before)?.range.lowerBound }
+        if perLine[perLine.count - 1].match.anchor == nil {
+          perLine[perLine.count - 1].match.anchor = token(at: before)?.range.lowerBound
+        }
       }
-      perLine[line] = match
     }
     let best = perLine.sorted { a, b in
-      if a.value.inOrder != b.value.inOrder { return a.value.inOrder > b.value.inOrder }
-      if a.value.atoms.count != b.value.atoms.count { return a.value.atoms.count > b.value.atoms.count }
-      if a.value.ranges.count != b.value.ranges.count { return a.value.ranges.count > b.value.ranges.count }
-      return a.key < b.key
-    }.prefix(maximumLines).sorted { $0.key < $1.key }
+      if a.match.inOrder != b.match.inOrder { return a.match.inOrder > b.match.inOrder }
+      let atomsA = a.match.atoms.nonzeroBitCount
+      let atomsB = b.match.atoms.nonzeroBitCount
+      if atomsA != atomsB { return atomsA > atomsB }
+      if a.match.ranges.count != b.match.ranges.count { return a.match.ranges.count > b.match.ranges.count }
+      return a.line < b.line
+    }.prefix(maximumLines).sorted { $0.line < $1.line }
     return best.map { line, match in
       snippet(bytes, lines: lines, line: line, ranges: match.ranges, anchor: match.anchor)
     }
@@ -150,7 +166,8 @@ public struct SnippetMaker: Sendable {
   /// What one line holds of the query.
   private struct LineMatch {
     var ranges: [Range<Int>] = []
-    var atoms: Set<Int> = []
+    /// Bit a: atom a is on the line.
+    var atoms: UInt64 = 0
     var inOrder = 0
     var anchor: Int?
   }
