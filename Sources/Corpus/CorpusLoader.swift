@@ -40,7 +40,7 @@ public struct CorpusLoader: Sendable {
     var walk = Walk(
       root: root, realRoot: realRoot, visited: [FolderIdentity(status)])
     walk.visit(folder: "")
-    walk.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+    walk.files.sort { $0.relativePath.utf8Precedes($1.relativePath) }
     return (walk.files, walk.warnings)
   }
 

@@ -88,21 +88,25 @@ public struct IndexUpdater: Sendable {
     guard let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis,
       let manifest = try? reader.manifest()
     else { return .missing }
-    // Keyed by bytes: Swift's String equality would make NFC and NFD file names one file.
-    var known: [[UInt8]: (size: Int, time: Int64)] = [:]
-    known.reserveCapacity(manifest.count)
-    for entry in manifest { known[Array(entry.relativePath.utf8)] = (entry.size, entry.modificationTime) }
+    // Both sides sorted by bytes (Swift's String equality would make NFC and NFD file names one
+    // file), then walked together: no per-file hashing or allocation.
+    var known = manifest
+    known.sort { $0.relativePath.utf8Precedes($1.relativePath) }
     var changes = 0
-    var seen = 0
+    var k = 0
     for file in listing {
-      if let entry = known[Array(file.relativePath.utf8)] {
-        seen += 1
-        if entry.size != file.size || entry.time != file.modificationTime { changes += 1 }
+      while k < known.count, known[k].relativePath.utf8Precedes(file.relativePath) {
+        changes += 1  // removed
+        k += 1
+      }
+      if k < known.count, !file.relativePath.utf8Precedes(known[k].relativePath) {
+        if known[k].size != file.size || known[k].modificationTime != file.modificationTime { changes += 1 }
+        k += 1
       } else {
-        changes += 1
+        changes += 1  // added
       }
     }
-    changes += known.count - seen
+    changes += known.count - k
     return changes == 0 ? .fresh : .stale(changes: changes)
   }
 
@@ -235,7 +239,7 @@ public struct IndexUpdater: Sendable {
     // Write: every document in path order (stable ids), postings carried over or new.
     var entries: [(document: StoredDocument, slot: Int)] = keep.map { (document: $0.value, slot: $0.key) }
     for (slot, document) in fresh { entries.append((document: document, slot: slot)) }
-    entries.sort { $0.document.relativePath.utf8.lexicographicallyPrecedes($1.document.relativePath.utf8) }
+    entries.sort { $0.document.relativePath.utf8Precedes($1.document.relativePath) }
     var slots = [Int32](repeating: -1, count: previousDocuments.count + toRead.count)
     for (newID, entry) in entries.enumerated() { slots[entry.slot] = Int32(newID) }
     var writer = IndexWriter()
@@ -246,7 +250,7 @@ public struct IndexUpdater: Sendable {
         try writer.addCarriedOver(term: key, postings: list) { slots[$0] >= 0 }
       }
     }
-    skipped.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+    skipped.sort { $0.relativePath.utf8Precedes($1.relativePath) }
     writer.skipped = skipped
 
     summary.unchanged = keep.count
