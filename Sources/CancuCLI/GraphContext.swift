@@ -259,6 +259,10 @@ struct GraphContext {
   /// Footnote markers `<sup>12</sup>` as `¹²`, other HTML tags and `**` dropped: what a reader
   /// of the printed document sees.
   static func readable(_ text: String) -> String {
+    // Nearly every sentence has neither a tag nor bold marks: one byte scan, no rewriting.
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "*") }) else {
+      return text
+    }
     let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
     var result = ""
     var rest = Substring(text)
@@ -278,7 +282,7 @@ struct GraphContext {
       }
     }
     result += rest
-    return result.replacing("**", with: "")
+    return result.utf8.contains(UInt8(ascii: "*")) ? result.replacing("**", with: "") : result
   }
 
   /// A node as one heading line: kind, id or name, date, file.

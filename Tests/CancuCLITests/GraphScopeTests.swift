@@ -237,3 +237,16 @@ enum GeneratedCorpus {
     }
   }
 }
+
+@Suite("Readable sentences")
+struct ReadableSentenceTests {
+  @Test("Tags dropped, footnote markers as superscripts, bold marks dropped, plain text untouched")
+  func readable() {
+    #expect(GraphContext.readable("theo Chỉ thị số 30-CT/TW<sup>12</sup> của Bộ Chính trị") == "theo Chỉ thị số 30-CT/TW¹² của Bộ Chính trị")
+    #expect(GraphContext.readable("**Nghị quyết** số <b>49-NQ/TU</b>") == "Nghị quyết số 49-NQ/TU")
+    #expect(GraphContext.readable("a * b < c") == "a * b < c")
+    #expect(GraphContext.readable("dân chủ ở cơ sở.") == "dân chủ ở cơ sở.")
+    #expect(GraphContext.readable("") == "")
+    #expect(GraphContext.readable("x <sup>a</sup> y") == "x a y")
+  }
+}
