@@ -88,6 +88,7 @@ struct GraphCommands {
       return .noResults
     }
     let color = terminal.colorOutput
+    context.prefetch(rows.flatMap(\.mentions))
     if format == .text, let first = targets.first {
       let count = rows.count
       output.write(

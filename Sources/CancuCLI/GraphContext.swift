@@ -1,6 +1,7 @@
 import CitationGraph
 import Citations
 import Corpus
+import Dispatch
 import SearchIndex
 import VietText
 
@@ -173,6 +174,40 @@ struct GraphContext {
   /// A citing file, read once and checked against the content hash it was indexed with.
   private mutating func file(_ path: String) -> Result<FileText, GraphTextError> {
     if let text = texts[path] { return .success(text) }
+    let result = Self.read(path, expectedHash: hashes[path])
+    if case .success(let text) = result { texts[path] = text }
+    return result
+  }
+
+  /// Reads the files of these mentions on every core, ahead of printing them one by one: a
+  /// much-cited document's `cited-by` reads thousands of files. A file that fails is left to be
+  /// read (and reported) when its mention is printed.
+  mutating func prefetch(_ mentions: [Mention]) {
+    var paths: [String] = []
+    var seen: Set<String> = []
+    for mention in mentions {
+      if texts[mention.path] == nil, seen.insert(mention.path).inserted { paths.append(mention.path) }
+    }
+    guard paths.count > 1 else { return }
+    let wanted = paths
+    let results = UnsafeMutableBufferPointer<FileText?>.allocate(capacity: paths.count)
+    results.initialize(repeating: nil)
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    nonisolated(unsafe) let slots = results  // each index written by one worker only
+    let hashes = self.hashes
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      if case .success(let text) = Self.read(wanted[index], expectedHash: hashes[wanted[index]]) {
+        slots[index] = text
+      }
+    }
+    for (path, text) in zip(paths, results) where text != nil { texts[path] = text }
+  }
+
+  /// A citing file's text, checked against the hash the index holds for it.
+  private static func read(_ path: String, expectedHash: UInt64?) -> Result<FileText, GraphTextError> {
     let original: String
     do {
       original = try TextDecoding.decode(
@@ -182,13 +217,11 @@ struct GraphContext {
       return .failure(.unreadable(path: path, reason: error.description))
     }
     var copy = original
-    if let expected = hashes[path], copy.withUTF8({ fnv1a(UnsafeRawBufferPointer($0)) }) != expected {
+    if let expectedHash, copy.withUTF8({ fnv1a(UnsafeRawBufferPointer($0)) }) != expectedHash {
       return .failure(.changed(path: path))
     }
     let normalized = NormalizedText(original: original)
-    let text = FileText(original: original, normalized: normalized, bytes: Array(normalized.text.utf8))
-    texts[path] = text
-    return .success(text)
+    return .success(FileText(original: original, normalized: normalized, bytes: Array(normalized.text.utf8)))
   }
 
   /// A mention's citation as the file writes it.

@@ -296,3 +296,46 @@ struct ChecksumTests {
     }
   }
 }
+
+/// The indexing workers analyze straight into their shard
+/// (``PostingsBuilder/add(document:text:analyzer:scratch:)``); the oracle is the plain path,
+/// ``Analyzer`` then ``PostingsBuilder/add(document:analysis:)``.
+@Suite("Analyzing straight into a shard")
+struct DirectAnalysisTests {
+  static let pieces = [
+    "Đảng", "đảng", "dang", "DANG", "hoà", "hòa", "hoa\u{0300}", "khoẻ", "khỏe", "30-CT/TW", "59/2023/NĐ-CP",
+    "dân", "chủ", "ở", "cơ", "sở", "dẫn", " ", " ", "\n", ",", ".", "–", "\u{00A0}", "<sup>1</sup>", "**",
+    "🙂", "日本", String(repeating: "x", count: 120), "a", "Ω", "\u{0301}", "12", "thủy", "thuỷ",
+  ]
+
+  @Test("Same file as Analyzer then add, on seeds and random text", arguments: [11, 12, 13] as [UInt64])
+  func sameAsAnalyzerThenAdd(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    var texts: [String] = []
+    let names = try FileManager.default.contentsOfDirectory(atPath: seedCorpus).sorted()
+    for name in names {
+      texts.append(Normalization.nfc(try String(contentsOfFile: seedCorpus + "/" + name, encoding: .utf8)))
+    }
+    for _ in 0..<40 {
+      let count = Int.random(in: 0...300, using: &random)
+      texts.append(Normalization.nfc((0..<count).map { _ in random.pick(Self.pieces) }.joined(separator: random.next() % 2 == 0 ? " " : "")))
+    }
+    var plain = PostingsBuilder()
+    var direct = PostingsBuilder()
+    var scratch = PostingsBuilder.Scratch()
+    var documents: [StoredDocument] = []
+    for (id, text) in texts.enumerated() {
+      let analysis = Analyzer().analyze(text)
+      plain.add(document: id, analysis: analysis)
+      var copy = text
+      let tokens = copy.withUTF8 { direct.add(document: id, text: $0, scratch: &scratch) }
+      #expect(tokens == analysis.tokenCount)
+      documents.append(stored("d\(id).txt", tokens: tokens))
+    }
+    var a = IndexWriter(documents: documents)
+    a.add(shard: plain)
+    var b = IndexWriter(documents: documents)
+    b.add(shard: direct)
+    #expect(a.serialize() == b.serialize())
+  }
+}

@@ -299,12 +299,19 @@ public struct IndexUpdater: Sendable {
           var original = document.original
           let hash = original.withUTF8 { fnv1a(UnsafeRawBufferPointer($0)) }
           let slot = isUnchanged(file.relativePath, hash) ? nil : firstSlot + index
-          let analysis = slot == nil ? DocumentAnalysis() : Analyzer().analyze(document.text)
-          if let slot { shards.withShard(worker) { $0.add(document: slot, analysis: analysis) } }
+          var tokenCount = 0
+          if let slot {
+            var text = document.text
+            text.withUTF8 { bytes in
+              shards.withShard(worker) { shard, scratch in
+                tokenCount = shard.add(document: slot, text: bytes, scratch: &scratch)
+              }
+            }
+          }
           let stored = StoredDocument(
             path: document.path, relativePath: file.relativePath, size: original.utf8.count,
             modificationTime: file.modificationTime, contentHash: hash,
-            tokenCount: analysis.tokenCount, summary: document.summary)
+            tokenCount: tokenCount, summary: document.summary)
           outcome = Outcome(result: .success(stored), slot: slot)
         }
         outcomes[index - batch.lowerBound] = outcome
@@ -314,31 +321,37 @@ public struct IndexUpdater: Sendable {
   }
 }
 
-/// The shards of the indexing workers: worker *w* alone mutates shard *w*, in place.
+/// The shards of the indexing workers: worker *w* alone mutates shard *w* and its scratch, in
+/// place.
 private final class WorkerShards: @unchecked Sendable {
-  private let storage: UnsafeMutableBufferPointer<PostingsBuilder>
-  private(set) var count: Int
+  private let shards: UnsafeMutableBufferPointer<PostingsBuilder>
+  private let scratches: UnsafeMutableBufferPointer<PostingsBuilder.Scratch>
+  let count: Int
 
   init(count: Int) {
     self.count = count
-    storage = .allocate(capacity: count)
-    storage.initialize(repeating: PostingsBuilder())
+    shards = .allocate(capacity: count)
+    shards.initialize(repeating: PostingsBuilder())
+    scratches = .allocate(capacity: count)
+    scratches.initialize(repeating: PostingsBuilder.Scratch())
   }
 
   deinit {
-    storage.deinitialize()
-    storage.deallocate()
+    shards.deinitialize()
+    shards.deallocate()
+    scratches.deinitialize()
+    scratches.deallocate()
   }
 
-  func withShard(_ worker: Int, _ body: (inout PostingsBuilder) -> Void) {
-    body(&storage[worker])
+  func withShard(_ worker: Int, _ body: (inout PostingsBuilder, inout PostingsBuilder.Scratch) -> Void) {
+    body(&shards[worker], &scratches[worker])
   }
 
   /// Hands the shards over, leaving empty ones.
   func take() -> [PostingsBuilder] {
     (0..<count).map { w in
-      defer { storage[w] = PostingsBuilder() }
-      return storage[w]
+      defer { shards[w] = PostingsBuilder() }
+      return shards[w]
     }
   }
 }

@@ -1,3 +1,5 @@
+import VietText
+
 /// The terms and build-time postings gathered by one indexing worker: a shard of an index being
 /// built.
 ///
@@ -121,5 +123,113 @@ package struct PostingsBuilder {
         }
       }
     }
+  }
+}
+
+// MARK: - Analyzing straight into the shard
+
+extension PostingsBuilder {
+  /// What one worker reuses from document to document, so analyzing allocates nothing per token
+  /// and almost nothing per document.
+  package struct Scratch {
+    /// Per token kept: local term, position, variant (the term's index in ``variants``).
+    fileprivate var tokenTerms: [Int32] = []
+    fileprivate var tokenPositions: [UInt32] = []
+    fileprivate var tokenVariants: [UInt32] = []
+    /// Per local term (order of first appearance in the document): its term id and count.
+    fileprivate var localTerms: [Int32] = []
+    fileprivate var localCounts: [Int32] = []
+    /// Per term id: its local index in the current document, or -1.
+    fileprivate var localOf: [Int32] = []
+    fileprivate var grouped: [Int32] = []
+    fileprivate var folded: [UInt8] = []
+    fileprivate var exact: [UInt8] = []
+    fileprivate var formScratch: [UInt32] = []
+
+    package init() {}
+  }
+
+  /// Analyzes NFC text and adds its postings under `id`, as
+  /// `add(document: id, analysis: Analyzer().analyze(text))` would, without building a
+  /// ``DocumentAnalysis``: each distinct token is folded once (``TokenTable``) and resolved to
+  /// this shard's term and form ids at once, and the occurrences are grouped by term in reused
+  /// buffers.
+  ///
+  /// - Returns: The number of tokens (the document length for BM25).
+  package mutating func add(
+    document id: Int, text bytes: UnsafeBufferPointer<UInt8>, analyzer: Analyzer = Analyzer(),
+    scratch s: inout Scratch
+  ) -> Int {
+    precondition(id >= 0, "document \(id) out of range")
+    s.tokenTerms.removeAll(keepingCapacity: true)
+    s.tokenPositions.removeAll(keepingCapacity: true)
+    s.tokenVariants.removeAll(keepingCapacity: true)
+    s.localTerms.removeAll(keepingCapacity: true)
+    s.localCounts.removeAll(keepingCapacity: true)
+    var seen = TokenTable(capacity: bytes.count / 32)
+    var position: UInt32 = 0
+    Tokenizer.forEachToken(in: bytes) { token in
+      defer { position &+= 1 }
+      guard token.range.count <= analyzer.maximumTermLength else { return }
+      let hash = TokenTable.hash(bytes, token.range)
+      if let (local, variant) = seen.lookup(bytes, token.range, hash: hash) {
+        s.tokenTerms.append(Int32(truncatingIfNeeded: local))
+        s.tokenPositions.append(position)
+        s.tokenVariants.append(UInt32(truncatingIfNeeded: variant))
+        s.localCounts[local] &+= 1
+        return
+      }
+      s.folded.removeAll(keepingCapacity: true)
+      DiacriticFolding.fold(bytes, range: token.range, into: &s.folded)
+      guard !s.folded.isEmpty else { return }
+      s.exact.removeAll(keepingCapacity: true)
+      ExactForm.key(bytes, range: token.range, scratch: &s.formScratch, into: &s.exact)
+      let term = termID(s.folded)
+      if s.localOf.count < termCount {
+        s.localOf.append(contentsOf: repeatElement(-1, count: termCount - s.localOf.count))
+      }
+      var local = Int(s.localOf[term])
+      if local < 0 {
+        local = s.localTerms.count
+        s.localOf[term] = Int32(local)
+        s.localTerms.append(Int32(term))
+        s.localCounts.append(0)
+      }
+      let variant = variantIndex(term: term, s.exact)
+      seen.insert(token.range, hash: hash, term: local, variant: variant)
+      s.tokenTerms.append(Int32(local))
+      s.tokenPositions.append(position)
+      s.tokenVariants.append(UInt32(variant))
+      s.localCounts[local] &+= 1
+    }
+    // Group the kept tokens by local term (a counting sort, positions stay ascending), then write
+    // each term's run: document, frequency, then position delta and variant per occurrence.
+    var starts = [Int](repeating: 0, count: s.localTerms.count + 1)
+    for local in s.localTerms.indices { starts[local + 1] = starts[local] + Int(s.localCounts[local]) }
+    var next = starts
+    if s.grouped.count < s.tokenTerms.count {
+      s.grouped.append(contentsOf: repeatElement(0, count: s.tokenTerms.count - s.grouped.count))
+    }
+    for (index, local) in s.tokenTerms.enumerated() {
+      s.grouped[next[Int(local)]] = Int32(index)
+      next[Int(local)] += 1
+    }
+    var run = ByteWriter()
+    for (local, term) in s.localTerms.enumerated() {
+      run.bytes.removeAll(keepingCapacity: true)
+      run.varint(id)
+      run.varint(Int(s.localCounts[local]))
+      var previous: UInt32 = 0
+      for slot in starts[local]..<starts[local + 1] {
+        let index = Int(s.grouped[slot])
+        let position = s.tokenPositions[index]
+        run.varint(UInt64(position &- previous))
+        run.varint(UInt64(s.tokenVariants[index]))
+        previous = position
+      }
+      postings[Int(term)].bytes.append(contentsOf: run.bytes)
+      s.localOf[Int(term)] = -1
+    }
+    return Int(position)
   }
 }
