@@ -45,8 +45,16 @@ public struct CommandSpec: Sendable {
     CommandSpec(
       name: "index", summary: "build or update the search index of the corpus",
       arguments: "", requiresArgument: false,
-      options: [Option(name: "rebuild", help: "rebuild from scratch instead of updating")],
-      examples: ["cancu index", "cancu index --corpus ~/vanban --index ~/vanban-index --rebuild"]),
+      options: [
+        Option(name: "rebuild", help: "rebuild from scratch instead of updating"),
+        Option(
+          name: "memory", value: "MiB",
+          help: "postings held in memory before they are flushed to a temporary file (default 512)"),
+      ],
+      examples: [
+        "cancu index", "cancu index --corpus ~/vanban --index ~/vanban-index --rebuild",
+        "cancu index --memory 128",
+      ]),
     CommandSpec(
       name: "search", summary: "ranked full-text search, with or without diacritics",
       arguments: "QUERY", requiresArgument: true,

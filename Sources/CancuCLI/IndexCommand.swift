@@ -7,10 +7,12 @@ struct IndexCommand {
   var invocation: Invocation
   var terminal: Terminal
 
-  func run(rebuild: Bool, output: inout some TextOutputStream, errors: inout some TextOutputStream)
-    -> ExitStatus
-  {
-    let updater = IndexUpdater(corpus: invocation.corpus, folder: invocation.index)
+  func run(
+    rebuild: Bool, memory: Int? = nil, output: inout some TextOutputStream,
+    errors: inout some TextOutputStream
+  ) -> ExitStatus {
+    var updater = IndexUpdater(corpus: invocation.corpus, folder: invocation.index)
+    if let memory { updater.memoryBudget = memory << 20 }
     var bar = ProgressBar(enabled: terminal.interactiveErrors)
     let summary: IndexUpdater.Summary
     do {
@@ -42,6 +44,11 @@ struct IndexCommand {
       "\(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.unchanged) unchanged",
       String(format2(megabytes)) + " MiB read in " + format2(summary.seconds) + " s",
     ]
+    if summary.segments > 1 || summary.spilledDocuments > 0 {
+      parts.append(
+        "over the memory budget: postings merged from \(summary.segments) segments, "
+          + "\(summary.spilledDocuments) documents kept on disk")
+    }
     if !summary.warnings.isEmpty {
       parts.append("\(summary.warnings.count) warning\(summary.warnings.count == 1 ? "" : "s")")
     }

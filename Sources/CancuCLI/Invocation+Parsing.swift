@@ -77,7 +77,8 @@ extension Invocation {
     let joined = parsed.positionals.joined(separator: " ")
     switch spec.name {
     case "index":
-      return .index(rebuild: parsed.flags.contains("rebuild"))
+      let memory = try parsed.integer("memory", in: 1...1_048_576, command: spec.name)
+      return .index(rebuild: parsed.flags.contains("rebuild"), memory: memory)
     case "search":
       let limit = try parsed.integer("limit", in: 1...100_000, command: spec.name) ?? 10
       guard !joined.allSatisfy({ $0 == " " }) else {

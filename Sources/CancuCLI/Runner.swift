@@ -57,9 +57,9 @@ public struct Runner: Sendable {
     case .citations(let files, let format):
       return CitationsCommand(terminal: terminal)
         .run(files: files, format: format, output: &output, errors: &errors)
-    case .index(let rebuild):
+    case .index(let rebuild, let memory):
       return IndexCommand(invocation: invocation, terminal: terminal)
-        .run(rebuild: rebuild, output: &output, errors: &errors)
+        .run(rebuild: rebuild, memory: memory, output: &output, errors: &errors)
     case .search(let query, let limit, let exact, let format):
       return SearchCommand(invocation: invocation, terminal: terminal).run(
         query: query, limit: limit, exact: exact, format: format, output: &output, errors: &errors)

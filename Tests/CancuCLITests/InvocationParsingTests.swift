@@ -7,6 +7,7 @@ struct InvocationParsingTests {
   @Test("Parses every command of the contract", arguments: [
     (["index", "--rebuild"], Command.index(rebuild: true)),
     (["index"], .index(rebuild: false)),
+    (["index", "--memory", "64"], .index(rebuild: false, memory: 64)),
     (["search", "dan chu co so"], .search(query: "dan chu co so", limit: 10, exact: false, format: .text)),
     (["search", "dan", "chu", "--limit", "3", "--exact", "--json"],
       .search(query: "dan chu", limit: 3, exact: true, format: .json)),
@@ -54,6 +55,8 @@ struct InvocationParsingTests {
     (["--frobnicate"], "'--frobnicate'"),
     (["search"], "QUERY"),
     (["search", "x", "--limit", "0"], "'0'"),
+    (["index", "--memory", "0"], "'0'"),
+    (["index", "--memory", "lots"], "'lots'"),
     (["search", "x", "--limit"], "--limit"),
     (["search", "x", "--bogus"], "'--bogus'"),
     (["citations"], "FILE"),

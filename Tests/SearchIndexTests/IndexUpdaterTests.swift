@@ -181,6 +181,48 @@ struct IndexUpdaterTests {
     #expect(differences.isEmpty, "\(differences.count) differ; first: \(differences.prefix(3))")
   }
 
+  /// A build over its memory budget flushes its postings to temporary segments and merges them
+  /// at the end; the file must be the one a build that kept everything in memory writes, for a
+  /// rebuild and for an update (whose carried-over postings flush too).
+  @Test("Flushing segments changes nothing in the index", .timeLimit(.minutes(1)), arguments: [6, 7] as [UInt64])
+  func segmentsChangeNothing(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    let indexed = try IndexedCorpus()
+    var files = try RandomCorpus.write(count: 40, into: indexed.corpus, using: &random)
+    let whole = try TemporaryFolder("whole")
+    let wholeSummary = try IndexUpdater(corpus: indexed.corpus.path, folder: whole.path).update(rebuild: true)
+    #expect(wholeSummary.segments == 1)
+
+    var small = indexed.updater
+    small.memoryBudget = 1
+    small.batchSize = 3
+    let summary = try small.update(rebuild: true)
+    #expect(summary.segments > 10, "a flush after every batch of 3 files")
+    #expect(summary.spilledDocuments == 40)
+    #expect(try readBytes(indexed.indexFile) == readBytes(IndexReader.file(inFolder: whole.path)))
+    try expectNoTemporaries(indexed.index)
+
+    // An update: some files removed, changed and added.
+    var names = files.keys.sorted()
+    names.shuffle(using: &random)
+    for name in names[0..<4] {
+      try indexed.corpus.remove(name)
+      files[name] = nil
+    }
+    for (k, name) in names[4..<9].enumerated() {
+      try indexed.corpus.write(name, bytes: RandomCorpus.encode(RandomCorpus.text(using: &random), using: &random))
+      try indexed.corpus.setModificationTime(name, 1_800_000_000 + Double(k))
+    }
+    _ = try RandomCorpus.write(count: 6, into: indexed.corpus, startingAt: 100, using: &random)
+    let updated = try small.update()
+    #expect(updated.segments > 3)
+    #expect(updated.spilledDocuments == 11)
+    #expect(updated.unchanged == 31)
+    _ = try IndexUpdater(corpus: indexed.corpus.path, folder: whole.path).update(rebuild: true)
+    #expect(try readBytes(indexed.indexFile) == readBytes(IndexReader.file(inFolder: whole.path)))
+    try expectNoTemporaries(indexed.index)
+  }
+
   /// The issue asks for byte-identical results: equal scores must come out in the same order
   /// after an update as after a rebuild.
   @Test func tiesComeOutInTheSameOrderAfterAnUpdateAsAfterARebuild() throws {

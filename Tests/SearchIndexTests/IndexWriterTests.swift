@@ -283,6 +283,16 @@ struct ChecksumTests {
     return crc ^ 0xFFFF_FFFF
   }
 
+  @Test("A CRC continued piece by piece is the CRC of the whole")
+  func continues() {
+    var random = SeededGenerator(seed: 33)
+    let bytes = (0..<500).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    for cut in stride(from: 0, through: bytes.count, by: 13) {
+      let first = Checksum.crc32(Array(bytes[..<cut]))
+      #expect(Checksum.crc32(Array(bytes[cut...]), continuing: first) == Self.bitwise(bytes[...]), "\(cut)")
+    }
+  }
+
   @Test("Every length and alignment matches a bitwise CRC")
   func matchesBitwise() {
     var random = SeededGenerator(seed: 32)

@@ -1,3 +1,4 @@
+import Citations
 import Corpus
 import Dispatch
 
@@ -23,6 +24,9 @@ public struct IndexUpdater: Sendable {
   public var folder: String
   /// Files analyzed together; bounds the memory of analyses held before they are merged.
   public var batchSize = 256
+  /// Bytes of postings the build holds in memory before it flushes them to a temporary segment
+  /// file beside the index (``Segment``); the segments are merged into the index at the end.
+  public var memoryBudget = 512 << 20
 
   /// An updater for a corpus and an index folder.
   public init(corpus: String, folder: String) {
@@ -72,6 +76,10 @@ public struct IndexUpdater: Sendable {
     public var warnings: [CorpusError] = []
     /// Why the previous index was not used, when it was unusable.
     public var previousIndexProblem: IndexError?
+    /// Temporary segments the postings were flushed to (1 when they fit the memory budget).
+    public var segments = 0
+    /// New documents moved out of memory to a temporary file until the index was written.
+    public var spilledDocuments = 0
   }
 
   /// The index file.
@@ -147,7 +155,8 @@ public struct IndexUpdater: Sendable {
         if reader.isCurrentAnalysis {
           // Everything of the old index is carried over, so all of it must be sound.
           try reader.verify()
-          previousDocuments = try reader.allDocuments()
+          // Headers only: a carried-over record is read back when the new index is written.
+          previousDocuments = try reader.documentHeaders(Array(0..<reader.documentCount))
           previous = reader
         }
       } catch {
@@ -187,7 +196,14 @@ public struct IndexUpdater: Sendable {
     // slots 0..<P, the file toRead[i] has slot P + i): holding every analysis until the end would
     // cost many times the corpus in memory, and one shared writer would serialize the workers.
     let shards = WorkerShards(count: Self.workerCount)
-    var fresh: [(slot: Int, document: StoredDocument)] = []
+    var writer = IndexWriter()
+    writer.segmentPath = IndexFiles.temporary(indexPath)
+    var fresh: [(slot: Int, entry: DocumentEntry)] = []
+    // New documents still in memory (indices into `fresh`), until the budget sends them to the
+    // spill file.
+    var held: [Int] = []
+    var heldBytes = 0
+    var spill: DocumentSpill?
     let bytesTotal = toRead.reduce(0) { $0 + $1.size }
     var done = Progress(filesDone: 0, filesTotal: toRead.count, bytesDone: 0, bytesTotal: bytesTotal)
     var batchStart = 0
@@ -212,7 +228,9 @@ public struct IndexUpdater: Sendable {
           summary.bytesRead += stored.size
           if let slot = outcome.slot {
             if previousByPath[Array(file.relativePath.utf8)] != nil { summary.changed += 1 } else { summary.added += 1 }
-            fresh.append((slot, stored))
+            held.append(fresh.count)
+            heldBytes += Self.estimatedBytes(stored)
+            fresh.append((slot, DocumentEntry(stored: stored)))
           } else if let id = previousByPath[Array(file.relativePath.utf8)] {
             var old = previousDocuments[id]  // touched, not changed: carry over
             old.size = stored.size
@@ -223,7 +241,29 @@ public struct IndexUpdater: Sendable {
       }
       progress(done)
       batchStart = batch.upperBound
+      if shards.byteCount + writer.heldBytes + heldBytes > memoryBudget {
+        for shard in shards.take() { writer.add(shard: shard) }
+        try writer.flush()
+        if !held.isEmpty {
+          let documents = held.map { index -> StoredDocument in
+            guard case .stored(let document) = fresh[index].entry.source else {
+              preconditionFailure("a held document not in memory")
+            }
+            return document
+          }
+          let file: DocumentSpill
+          if let spill { file = spill } else { file = try DocumentSpill(path: IndexFiles.temporary(indexPath, "-documents")) }
+          spill = file
+          let chunk = try file.append(documents)
+          for (position, index) in held.enumerated() {
+            fresh[index].entry.source = .spilled(chunk: chunk, index: position)
+          }
+          held = []
+          heldBytes = 0
+        }
+      }
     }
+    for shard in shards.take() { writer.add(shard: shard) }
 
     // Nothing changed: keep the published index as it is.
     let skippedUnchanged = skipped.count == previousSkipped.count && summary.warnings.isEmpty
@@ -237,17 +277,22 @@ public struct IndexUpdater: Sendable {
     }
 
     // Write: every document in path order (stable ids), postings carried over or new.
-    var entries: [(document: StoredDocument, slot: Int)] = keep.map { (document: $0.value, slot: $0.key) }
-    for (slot, document) in fresh { entries.append((document: document, slot: slot)) }
-    entries.sort { $0.document.relativePath.utf8Precedes($1.document.relativePath) }
+    var entries: [(entry: DocumentEntry, slot: Int)] = keep.map { id, header in
+      (DocumentEntry(header, source: .previous(id: id)), id)
+    }
+    entries += fresh.map { ($0.entry, $0.slot) }
+    entries.sort { $0.entry.relativePath.utf8Precedes($1.entry.relativePath) }
     var slots = [Int32](repeating: -1, count: previousDocuments.count + toRead.count)
     for (newID, entry) in entries.enumerated() { slots[entry.slot] = Int32(newID) }
-    var writer = IndexWriter()
-    writer.setDocuments(entries.map(\.document), slots: slots)
-    for shard in shards.take() { writer.add(shard: shard) }
+    writer.setDocuments(entries: entries.map(\.entry), slots: slots)
+    try spill?.seal()
+    writer.spill = spill
+    writer.previous = previous
+    summary.spilledDocuments = spill?.count ?? 0
     if let previous, !keep.isEmpty {
       try previous.forEachTermPostings { key, list throws(IndexError) in
         try writer.addCarriedOver(term: key, postings: list) { slots[$0] >= 0 }
+        if writer.heldBytes > memoryBudget { try writer.flush() }
       }
     }
     skipped.sort { $0.relativePath.utf8Precedes($1.relativePath) }
@@ -256,9 +301,32 @@ public struct IndexUpdater: Sendable {
     summary.unchanged = keep.count
     summary.removed = previousDocuments.count - keep.count - summary.changed
     summary.documents = writer.documentCount
-    try IndexFiles.publish(writer.serialize(), to: indexPath, folder: folder)
+    let temporary = IndexFiles.temporary(indexPath)
+    var output = try IndexFileOutput(path: temporary, sectionCount: IndexWriter.sectionCount)
+    do {
+      try writer.write(to: &output)
+      _ = try output.finish()
+      output.close()
+    } catch {
+      output.close()
+      unlink(temporary)
+      throw error
+    }
+    summary.segments = writer.segmentsFlushed
+    try IndexFiles.publish(temporary: temporary, to: indexPath, folder: folder)
     summary.seconds = IndexFiles.now() - start
     return summary
+  }
+
+  /// About how much memory a document read from the corpus holds as Swift values: its strings,
+  /// and a fixed cost per identity and citation.
+  static func estimatedBytes(_ document: StoredDocument) -> Int {
+    var bytes = 256 + document.path.utf8.count * 2
+    for identity in document.summary.identities { bytes += 256 + (identity.title?.utf8.count ?? 0) }
+    for located in document.summary.citations {
+      bytes += 320 + located.text.utf8.count + (located.subject?.utf8.count ?? 0)
+    }
+    return bytes
   }
 
   /// Indexing workers: one a core.
@@ -346,6 +414,9 @@ private final class WorkerShards: @unchecked Sendable {
   func withShard(_ worker: Int, _ body: (inout PostingsBuilder, inout PostingsBuilder.Scratch) -> Void) {
     body(&shards[worker], &scratches[worker])
   }
+
+  /// About how much memory the shards hold (see ``PostingsBuilder/byteCount``).
+  var byteCount: Int { (0..<count).reduce(0) { $0 + shards[$1].byteCount } }
 
   /// Hands the shards over, leaving empty ones.
   func take() -> [PostingsBuilder] {

@@ -25,6 +25,12 @@ package struct PostingsBuilder {
   private(set) var variants: [[[UInt8]]] = []
   /// For each term, its build-time postings.
   private(set) var postings: [ByteWriter] = []
+  /// Bytes allocated for build-time postings (capacity, not count: arrays grow by doubling).
+  private var postingsBytes = 0
+
+  /// About how much memory the shard holds: its postings' and keys' buffers, and a fixed cost per
+  /// term for the arrays and tables that find them.
+  package var byteCount: Int { postingsBytes + keyBytes.capacity + termCount * 96 + table.count * 4 }
 
   package init() {}
 
@@ -82,6 +88,8 @@ package struct PostingsBuilder {
       let term = termID(key)
       let map = analysis.variants[local].map { variantIndex(term: term, $0) }
       let occurrences = analysis.occurrences[local]
+      let before = postings[term].bytes.capacity
+      defer { postingsBytes += postings[term].bytes.capacity - before }
       postings[term].varint(id)
       postings[term].varint(occurrences.count / 2)
       var previous: UInt32 = 0
@@ -113,6 +121,8 @@ package struct PostingsBuilder {
         if mapped < 0 { mapped = variantIndex(term: id, variant.form) }
         positions.removeAll(keepingCapacity: true)
         try list.positions(variant: v, index: k, into: &positions)
+        let before = postings[id].bytes.capacity
+        defer { postingsBytes += postings[id].bytes.capacity - before }
         postings[id].varint(UInt64(document))
         postings[id].varint(positions.count)
         var previous: UInt32 = 0
@@ -227,7 +237,9 @@ extension PostingsBuilder {
         run.varint(UInt64(s.tokenVariants[index]))
         previous = position
       }
+      let before = postings[Int(term)].bytes.capacity
       postings[Int(term)].bytes.append(contentsOf: run.bytes)
+      postingsBytes += postings[Int(term)].bytes.capacity - before
       s.localOf[Int(term)] = -1
     }
     return Int(position)

@@ -22,9 +22,10 @@ package enum Checksum {
     return tables
   }()
 
-  /// The CRC-32 of `bytes`.
-  package static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
+  /// The CRC-32 of `bytes`; with `previous`, the CRC-32 of the bytes `previous` was the CRC of
+  /// followed by `bytes`, so a file can be checked as it is written piece by piece.
+  package static func crc32(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+    var crc: UInt32 = ~previous
     tables.withUnsafeBufferPointer { t in
       var i = 0
       let count = bytes.count
@@ -47,7 +48,7 @@ package enum Checksum {
   }
 
   /// The CRC-32 of an array's bytes.
-  package static func crc32(_ bytes: [UInt8]) -> UInt32 {
-    bytes.withUnsafeBytes { crc32($0) }
+  package static func crc32(_ bytes: [UInt8], continuing previous: UInt32 = 0) -> UInt32 {
+    bytes.withUnsafeBytes { crc32($0, continuing: previous) }
   }
 }

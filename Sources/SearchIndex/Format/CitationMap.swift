@@ -33,7 +33,8 @@ package enum CitationMap {
   }
 
   /// The keys one document is filed under; computed for many documents at once by the writer.
-  package static func keys(of summary: DocumentSummary, untitledTitles: Set<String>) -> [[UInt8]] {
+  /// With `untitledTitles` `nil`, every subject is filed.
+  package static func keys(of summary: DocumentSummary, untitledTitles: Set<String>?) -> [[UInt8]] {
     Array(CitationKeys.keys(of: summary, untitledTitles: untitledTitles))
   }
 
