@@ -52,9 +52,9 @@ public enum TestScratch {
     return folder
   }
 
-  /// Removes the `cancu-tests-<pid>` folders whose process is gone (killed, crashed) and that
-  /// have not changed for half an hour.
-  private static func removeFoldersOfEndedProcesses(in parent: String) {
+  /// Removes the `cancu-tests-<pid>` folders in `parent` whose process is gone (killed,
+  /// crashed) and that have not changed for half an hour.
+  public static func removeFoldersOfEndedProcesses(in parent: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
     for name in names where name.hasPrefix(prefix) {
       guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
