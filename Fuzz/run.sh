@@ -106,7 +106,8 @@ seed_chunks() {
 # Built with the fuzz binaries' own sources, through a tiny builder target.
 seed_reader() {
   local seeds="$OUT/seeds/reader"
-  [ -d "$seeds" ] && [ -z "$(find "$OBJS" "$OUT/seeds/chunks" Fuzz/Targets/SeedIndex.swift -newer "$seeds" -print -quit)" ] && return
+  local inputs=("$OBJS" "$OUT/seeds/chunks" Fuzz/Targets/SeedIndex.swift)
+  [ -d "$seeds" ] && [ -z "$(find "${inputs[@]}" -newer "$seeds" -print -quit)" ] && return
   echo "fuzz: building seed indexes"
   # Linked without libFuzzer's main; ASan's runtime provides the coverage hooks' defaults.
   swiftc -swift-version 6 -package-name cancu -O -parse-as-library -sanitize=address \
@@ -137,14 +138,20 @@ for target in "${TARGETS[@]}"; do
   case "$target" in
     extractor | text) seed_chunks; seeds=("$OUT/seeds/chunks"); max_len=$CHUNK ;;
     query) seeds=(Fuzz/seeds/query); max_len=4096 ;;
-    reader) seed_chunks; seed_reader; seeds=("$OUT/seeds/reader"); max_len=$(largest "$OUT/seeds/reader") ;;
+    reader)
+      seed_chunks
+      seed_reader
+      seeds=("$OUT/seeds/reader")
+      max_len=$(largest "$OUT/seeds/reader")
+      ;;
   esac
   mkdir -p "$OUT/corpus/$target"
   log="$OUT/logs/$target-$(date +%Y%m%d-%H%M%S).log"
   echo "fuzz: $target for ${SECONDS_PER_TARGET}s (log: $log)"
   # FUZZ_FLAGS: more libFuzzer flags, e.g. "-fork=1 -ignore_crashes=1" for long unattended runs.
   # shellcheck disable=SC2086
-  if "$OUT/bin/fuzz-$target" -max_len="$max_len" ${FUZZ_FLAGS:-} -max_total_time="$SECONDS_PER_TARGET" -timeout=20 \
+  if "$OUT/bin/fuzz-$target" -max_len="$max_len" ${FUZZ_FLAGS:-} \
+    -max_total_time="$SECONDS_PER_TARGET" -timeout=20 \
     -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$target-" \
     "$OUT/corpus/$target" "${seeds[@]}" >"$log" 2>&1; then
     grep -E 'stat::number_of_executed_units|Done [0-9]+ runs' "$log" | sed "s/^/fuzz: $target: /" || true

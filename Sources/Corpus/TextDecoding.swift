@@ -42,7 +42,7 @@ package enum TextDecoding {
     return controls >= 2 && controls * 100 >= sample.count
   }
 
-  /// For each C0 byte, whether it is a control code no text encoding uses (see ``looksBinary(_:)``).
+  /// For each C0 byte, whether no text encoding uses it (see ``looksBinary(_:)``).
   private static let isBinaryControl: [Bool] = (0..<0x20).map { (byte: UInt8) in
     switch byte {
     case 0x09...0x0D, 0x1A: false  // whitespace, SUB

@@ -37,8 +37,10 @@ struct JSONWriterTests {
 
   @Test("Escapes bidi, zero-width and other format characters and separators as \\u", arguments: [
     ("a\u{202E}b", #""a\u202eb""#), ("\u{2066}\u{2069}", #""\u2066\u2069""#),
-    ("\u{200E}\u{200F}\u{061C}", #""\u200e\u200f\u061c""#), ("\u{2028}\u{2029}", #""\u2028\u2029""#),
-    ("30\u{200B}-CT\u{200D}/TW", #""30\u200b-CT\u200d/TW""#), ("\u{FEFF}\u{AD}", #""\ufeff\u00ad""#),
+    ("\u{200E}\u{200F}\u{061C}", #""\u200e\u200f\u061c""#),
+    ("\u{2028}\u{2029}", #""\u2028\u2029""#),
+    ("30\u{200B}-CT\u{200D}/TW", #""30\u200b-CT\u200d/TW""#),
+    ("\u{FEFF}\u{AD}", #""\ufeff\u00ad""#),
     ("\u{E0041}", #""\udb40\udc41""#),  // a tag character: a UTF-16 surrogate pair
     ("Đảng ở cơ sở “x” — 30-CT/TW", #""Đảng ở cơ sở “x” — 30-CT/TW""#),
   ])

@@ -56,7 +56,8 @@ struct TextDecodingTests {
   func binaryWithoutNULIsBinary(label: String, bytes: [UInt8]) {
     #expect(!bytes.contains(0), "\(label)")
     #expect(String(validating: bytes, as: UTF8.self) == nil, "\(label)")
-    #expect(TextDecoding.decode(bytes, path: "x.bin") == .failure(.binary(path: "x.bin")), "\(label)")
+    let result = TextDecoding.decode(bytes, path: "x.bin")
+    #expect(result == .failure(.binary(path: "x.bin")), "\(label)")
   }
 
   @Test("Legacy Vietnamese text is not called binary, capitals in C0 codes included", arguments: [
@@ -125,8 +126,9 @@ private func pseudoRandomBytes(count: Int, seed: UInt32) -> [UInt8] {
 private let randomBytesWithoutNUL = pseudoRandomBytes(count: 4096, seed: 2_463_534_242)
 
 /// Terminal escapes, bells and backspaces among high bytes: not text in any encoding.
-private let controlCodes: [UInt8] =
-  Array(repeating: [0x1B, 0x5B, 0x07, 0xE9, 0x08, 0x61, 0xF8, 0x62] as [UInt8], count: 64).flatMap { $0 }
+private let controlCodes: [UInt8] = Array(
+  repeating: [0x1B, 0x5B, 0x07, 0xE9, 0x08, 0x61, 0xF8, 0x62] as [UInt8], count: 64
+).flatMap { $0 }
 
 /// A PNG signature, IHDR and IDAT chunk of deflated-looking bytes, with the NULs removed.
 private let pngWithoutNUL: [UInt8] =

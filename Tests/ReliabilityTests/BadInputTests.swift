@@ -41,7 +41,10 @@ private let skippedFiles: [(name: String, bytes: [UInt8], reason: String)] = [
   ("có nul.txt", Array("badmarker dân chủ".utf8) + [0] + Array(" ở cơ sở\n".utf8), "NUL"),
   ("ảnh.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D] + latin1("IHDR"), "binary"),
   // High bytes only: not UTF-8, and no legacy encoding either (no word has 5 high bytes in a row).
-  ("nhị phân không nul.md", (0..<4096).map { UInt8(0x80 | ($0 &* 37) & 0x7F) }, "invalid byte at offset 0"),
+  (
+    "nhị phân không nul.md", (0..<4096).map { UInt8(0x80 | ($0 &* 37) & 0x7F) },
+    "invalid byte at offset 0"
+  ),
   // Random bytes and an image without their NULs: binary, not "looks like VNI".
   ("ngẫu nhiên không nul.txt", randomBytesWithoutNUL(4096), "binary"),
   ("ảnh không nul.txt", ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x0D] + latin1("IHDR")

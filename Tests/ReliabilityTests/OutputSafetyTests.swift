@@ -7,7 +7,8 @@ import Testing
 /// a tag character, and the line and paragraph separators.
 private let hostile =
   "\u{1B}[2J\u{1B}]0;owned\u{07}\u{08}\r\u{7F}\u{9B}31m"
-  + "\u{202E}lmth.exe\u{202C} \u{2067}\u{200F}\u{200E}\u{061C}\u{2069} 30\u{200B}-CT\u{200D}/TW\u{200C}"
+  + "\u{202E}lmth.exe\u{202C} \u{2067}\u{200F}\u{200E}\u{061C}\u{2069}"
+  + " 30\u{200B}-CT\u{200D}/TW\u{200C}"
   + " \u{FEFF}\u{E0041}\u{2028}\u{2029}end"
 
 /// A corpus whose file names, titles, issuers and citing sentences are hostile.
@@ -105,7 +106,8 @@ struct OutputSafetyTests {
     let result = workspace.run(["cited-by", "30-CT/TW"])  // prints the citing sentences
     #expect(result.status == 0)
     #expect(!result.output.contains(file))
-    #expect(result.output.contains(#"\u{202e}lmth.exe\u{202c} \u{2067}\u{200f}\u{200e}\u{61c}\u{2069}"#))
+    #expect(result.output.contains(#"\u{202e}lmth.exe\u{202c} \u{2067}\u{200f}\u{200e}"#))
+    #expect(result.output.contains(#"\u{200e}\u{61c}\u{2069}"#))
     #expect(result.output.contains(#"30\u{200b}-CT\u{200d}/TW\u{200c} \u{feff}\u{e0041}"#))
     #expect(result.output.contains(#"\u{2028}\u{2029}end"#))
   }
@@ -114,7 +116,7 @@ struct OutputSafetyTests {
     let (workspace, file) = try hostileWorkspace()
     let result = workspace.run(["show", file, "--json"])
     #expect(result.output.contains(#"\u009b1m\nxu"#))
-    #expect(result.output.contains(#"d\u00f2ng \u202efdp.txt"#) || result.output.contains(#"dòng \u202efdp.txt"#))
+    #expect(result.output.contains(#"dòng \u202efdp.txt"#))
     let object = try #require(try jsonLines(result.output).first)
     #expect(object["file"] as? String == file)
   }

@@ -57,7 +57,8 @@ public enum TestScratch {
   public static func removeFoldersOfEndedProcesses(in parent: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
     for name in names where name.hasPrefix(prefix) {
-      guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+      guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid()
+      else { continue }
       guard kill(pid, 0) == -1 && errno == ESRCH else { continue }
       let folder = parent + "/" + name
       let attributes = try? FileManager.default.attributesOfItem(atPath: folder)
