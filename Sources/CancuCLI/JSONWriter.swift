@@ -79,9 +79,11 @@ public struct JSONWriter {
     }
   }
 
-  /// Appends `string` as a JSON string literal: quotes, backslashes and every control character
-  /// (C0, DEL, C1) escaped, so hostile document text can neither break a JSON line nor reach a
-  /// terminal raw.
+  /// Appends `string` as a JSON string literal: quotes and backslashes escaped, and every
+  /// control character (C0, DEL, C1), format character (bidi controls, zero-width characters,
+  /// BOM, tags: Unicode category Cf) and line or paragraph separator as `\uXXXX`, so hostile
+  /// document text can neither break a JSON line, nor reach a terminal raw when the JSON is
+  /// printed, nor end a JavaScript string (U+2028). A JSON parser reads the same string back.
   public static func appendQuoted(_ string: String, to output: inout String) {
     output += "\""
     for scalar in string.unicodeScalars {
@@ -91,18 +93,38 @@ public struct JSONWriter {
       case "\n": output += "\\n"
       case "\r": output += "\\r"
       case "\t": output += "\\t"
-      case "\u{2028}": output += "\\u2028"
-      case "\u{2029}": output += "\\u2029"
       default:
-        // C0, DEL and C1 (U+0080–U+009F: a terminal may read U+009B as CSI).
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        if needsEscape(scalar) {
+          appendEscaped(scalar, to: &output)
         } else {
           output.unicodeScalars.append(scalar)
         }
       }
     }
     output += "\""
+  }
+
+  /// Controls, format characters and separators: the characters a terminal or a JavaScript
+  /// parser obeys, or draws as nothing (see `TerminalText.isHidden`).
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    // ASCII and the Latin blocks of Vietnamese letters hold no Cf but the soft hyphen: no
+    // property lookup for them.
+    switch scalar.value {
+    case 0..<0x20, 0x7F...0x9F: return true
+    case 0x20..<0x7F, 0xA0..<0x600, 0x1E00..<0x2000: return scalar.value == 0xAD
+    default: break
+    }
+    switch scalar.properties.generalCategory {
+    case .control, .format, .lineSeparator, .paragraphSeparator: return true
+    default: return false
+    }
+  }
+
+  /// `\uXXXX`, as a UTF-16 surrogate pair above U+FFFF (tags, U+E0001…), as JSON requires.
+  private static func appendEscaped(_ scalar: Unicode.Scalar, to output: inout String) {
+    for unit in String(scalar).utf16 {
+      let hex = String(unit, radix: 16)
+      output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
   }
 }

@@ -1,27 +1,88 @@
 /// Makes document text safe to print on a terminal, and colours what should stand out.
 ///
 /// A document can hold control characters and ANSI escape sequences (OCR output, hostile files);
-/// printed raw they could move the cursor or rewrite the screen. Every piece of document text goes
-/// through ``safe(_:)`` before it reaches human output; JSON escapes them itself.
+/// printed raw they could move the cursor or rewrite the screen. It can also hold invisible
+/// format characters: a bidi override (U+202E) makes a terminal show `txt.exe` as `exe.txt`, a
+/// zero-width space splits `30-CT/TW` without showing (the "Trojan Source" tricks), a line
+/// separator breaks a line where none seems to be. Every piece of document text goes through
+/// ``safe(_:)`` before it reaches human output; JSON escapes the same characters itself.
 enum TerminalText {
-  /// `text` with every C0/C1 control character (tab aside) shown as `\u{…}`.
+  /// `text` with every character that a terminal would obey or hide, rather than show, written as
+  /// `\u{…}` (see ``isHidden(_:before:after:)``).
+  ///
+  ///     TerminalText.safe("a\u{1B}[2J b\u{202E}c")  // a\u{1b}[2J b\u{202e}c
   static func safe(_ text: some StringProtocol) -> String {
-    var needsWork = false
-    for byte in text.utf8 where byte < 0x20 && byte != 0x09 || byte == 0x7F || byte == 0xC2 {
-      needsWork = true
-      break
-    }
-    guard needsWork else { return String(text) }
+    guard mayHide(text.utf8) else { return String(text) }
+    let scalars = Array(text.unicodeScalars)
     var output = ""
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      if (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value) {
-        output += "\\u{" + String(value, radix: 16) + "}"
+    output.reserveCapacity(text.utf8.count + 16)
+    for k in scalars.indices {
+      let scalar = scalars[k]
+      let before = k > 0 ? scalars[k - 1] : nil
+      let after = k + 1 < scalars.count ? scalars[k + 1] : nil
+      if isHidden(scalar, before: before, after: after) {
+        output += "\\u{" + String(scalar.value, radix: 16) + "}"
       } else {
         output.unicodeScalars.append(scalar)
       }
     }
     return output
+  }
+
+  /// Whether a terminal would obey `scalar`, or draw nothing for it, instead of showing it.
+  ///
+  /// Hidden: controls (Unicode category Cc: C0, DEL, C1, tab aside), format characters (Cf: the
+  /// bidi embeddings, overrides, isolates and marks, zero-width space and (non-)joiner, word
+  /// joiner, BOM, tag characters, …) and the line and paragraph separators (Zl, Zp). Two format
+  /// characters are shown as they are, because they are common in real text and disguise
+  /// nothing: the soft hyphen (U+00AD, hyphenation points pasted from word processors and web
+  /// pages; terminals draw it as a hyphen or not at all) and the zero-width joiner *between two
+  /// emoji*, where it builds one emoji (👨‍👩‍👧) and cannot split a word or an identifier.
+  /// Elsewhere the joiner is escaped: Vietnamese never needs it, and inside `30-CT/TW` it would
+  /// make two different strings look the same.
+  static func isHidden(_ scalar: Unicode.Scalar, before: Unicode.Scalar?, after: Unicode.Scalar?)
+    -> Bool
+  {
+    switch scalar.value {
+    case 0x09, 0xAD: return false
+    case 0x200D: return !(before.map(isEmojiPart) == true && after.map(isEmoji) == true)
+    default: break
+    }
+    switch scalar.properties.generalCategory {
+    case .control, .format, .lineSeparator, .paragraphSeparator: return true
+    default: return false
+    }
+  }
+
+  /// A pictographic emoji (not a digit, `#` or `*`, which are emoji only in keycaps).
+  private static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 0x80 && scalar.properties.isEmoji
+  }
+
+  /// What can come right before a joiner inside an emoji sequence: an emoji, or the emoji
+  /// presentation selector U+FE0F that follows one (❤️‍🔥).
+  private static func isEmojiPart(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value == 0xFE0F || isEmoji(scalar)
+  }
+
+  /// Whether `bytes` may hold a hidden character: a cheap test on UTF-8 lead bytes, so that
+  /// ordinary Vietnamese lines are returned as they are without decoding a scalar.
+  ///
+  /// Cc, Cf, Zl and Zp scalars start with a byte below 0x20, 0x7F, `C2` (C1, soft hyphen), `D8`,
+  /// `DB`, `DC` (Arabic and Syriac format marks), `E0 A3` (U+08E2), `E1 A0` (U+180E), `E2`
+  /// (U+200B–U+206F), `EF` (BOM, U+FFF9–U+FFFB) or `F0`/`F3` (format characters and tags above
+  /// U+FFFF). `E1` alone starts most Vietnamese letters (U+1EA0–U+1EF9), hence the second byte.
+  private static func mayHide(_ bytes: some Sequence<UInt8>) -> Bool {
+    var previous: UInt8 = 0
+    for byte in bytes {
+      switch byte {
+      case 0x00...0x08, 0x0A...0x1F, 0x7F, 0xC2, 0xD8, 0xDB, 0xDC, 0xE2, 0xEF, 0xF0, 0xF3:
+        return true
+      case 0xA0 where previous == 0xE1, 0xA3 where previous == 0xE0: return true
+      default: previous = byte
+      }
+    }
+    return false
   }
 
   /// ANSI styles used in human output.

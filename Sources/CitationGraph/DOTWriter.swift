@@ -114,7 +114,12 @@ public struct DOTWriter: Sendable {
   }
 
   /// A DOT string literal: backslashes and quotes escaped, line breaks as `\n` (centred lines),
-  /// other control characters dropped.
+  /// tabs and line or paragraph separators (U+2028, U+2029) as spaces, other control characters
+  /// and every format character dropped.
+  ///
+  /// Format characters (Unicode category Cf) draw nothing but can change what is drawn: a bidi
+  /// override (U+202E) reverses the rest of a label, in Graphviz's output and on a terminal that
+  /// shows the DOT text; a zero-width space hides inside an identifier.
   static func quoted(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
@@ -122,9 +127,10 @@ public struct DOTWriter: Sendable {
       case "\"": result += "\\\""
       case "\\": result += "\\\\"
       case "\n": result += "\\n"
-      case "\r", "\t": result += " "
+      case "\r", "\t", "\u{2028}", "\u{2029}": result += " "
       default:
         if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+        if scalar.value > 0xAD, scalar.properties.generalCategory == .format { continue }
         result.unicodeScalars.append(scalar)
       }
     }

@@ -23,7 +23,8 @@ public enum CorpusError: Error, Hashable, Sendable {
   case notUTF8(path: String, byteOffset: Int, legacyEncoding: LegacyEncoding?)
   /// The file is UTF-16 (a BOM, or NUL bytes between ASCII characters).
   case utf16(path: String)
-  /// The file has NUL bytes: an image, an archive, a word-processor file.
+  /// The file has NUL bytes, or control codes that no text encoding uses: an image, an archive,
+  /// a word-processor file.
   case binary(path: String)
   /// The file is empty.
   case empty(path: String)
@@ -68,7 +69,7 @@ extension CorpusError: CustomStringConvertible {
     case .utf16(let path):
       "skipped '\(path)': the file is UTF-16; convert it to UTF-8"
     case .binary(let path):
-      "skipped '\(path)': binary file (it has NUL bytes), not text"
+      "skipped '\(path)': binary file (it has NUL bytes or control codes), not text"
     case .empty(let path):
       "skipped '\(path)': the file is empty"
     case .tooLarge(let path, let size, let limit):

@@ -17,8 +17,39 @@ package enum TextDecoding {
       return .failure(looksLikeUTF16(bytes, firstNUL: nul) ? .utf16(path: path) : .binary(path: path))
     }
     if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+    if looksBinary(bytes) { return .failure(.binary(path: path)) }
     let offset = firstInvalidOffset(bytes)
     return .failure(.notUTF8(path: path, byteOffset: offset, legacyEncoding: guessLegacy(bytes)))
+  }
+
+  /// Whether bytes that are not UTF-8 (and have no NUL) are binary data rather than text in some
+  /// other encoding: at least 1 byte in 100, and at least 2, is a control code that no text
+  /// encoding uses.
+  ///
+  /// Text, in any ASCII-based encoding, uses few C0 codes: tab, line feed, vertical tab, form
+  /// feed, carriage return, and SUB (DOS's end-of-file mark). The Vietnamese ones use a few more
+  /// as capital letters: TCVN3 (`01 02 04–06 11–17`: Ú, Ụ, Ừ, Ự, Ý, …) and VISCII
+  /// (`02 05 06 14 19 1E`), so capitals in a heading such as "THỰC HIỆN" are letters, not noise.
+  /// The other 11 codes (`03 07 08 0E 0F 10 18 1B 1C 1D 1F`) are 4.3% of random bytes, and so of
+  /// compressed data (images, archives) stripped of its NULs, and not found in text. Without them
+  /// the file is named as not UTF-8, with its legacy encoding when it looks like one.
+  ///
+  /// - Complexity: O(*n*) in the first MiB of `bytes`.
+  package static func looksBinary(_ bytes: [UInt8]) -> Bool {
+    let sample = bytes.prefix(1 << 20)
+    var controls = 0
+    for byte in sample where byte < 0x20 && isBinaryControl[Int(byte)] { controls &+= 1 }
+    return controls >= 2 && controls * 100 >= sample.count
+  }
+
+  /// For each C0 byte, whether no text encoding uses it (see ``looksBinary(_:)``).
+  private static let isBinaryControl: [Bool] = (0..<0x20).map { (byte: UInt8) in
+    switch byte {
+    case 0x09...0x0D, 0x1A: false  // whitespace, SUB
+    case 0x01, 0x02, 0x04...0x06, 0x11...0x17: false  // TCVN3 capitals
+    case 0x19, 0x1E: false  // VISCII capitals (02, 05, 06, 14 are TCVN3's too)
+    default: true  // 00 (never seen here), 03 07 08 0E 0F 10 18 1B 1C 1D 1F
+    }
   }
 
   /// UTF-16 text written without a BOM has a NUL beside almost every ASCII character.
@@ -64,18 +95,23 @@ package enum TextDecoding {
   /// a mark byte follows its vowel (`a` + `ø`; `ê` + the acute byte), so high bytes mostly come right
   /// after a vowel or another high byte; in TCVN3 the accented vowel is itself one byte (`¸` for
   /// `á`), so they mostly come after a consonant (`t¸c`). Text whose high bytes are not inside words
-  /// is neither.
+  /// is neither. A run of high bytes is inside a word for 4 bytes at most (`đường` in VNI:
+  /// `ñ ö ô ø` + `ng`); the rest of a longer run (another script, binary data) is not.
   package static func guessLegacy(_ bytes: [UInt8]) -> LegacyEncoding? {
     var high = 0
     var afterVowel = 0
     var afterLetter = 0
+    var run = 0  // high bytes in a row, this one included
     var previous: UInt8 = 0x20
     for byte in bytes.prefix(1 << 20) {
+      run = byte >= 0x80 ? run &+ 1 : 0
       if byte >= 0x80 {
         high += 1
         if previous >= 0x80 {
-          afterLetter += 1
-          afterVowel += 1
+          if run <= 4 {
+            afterLetter += 1
+            afterVowel += 1
+          }
         } else if previous.isASCIILetter {
           afterLetter += 1
           switch previous | 0x20 {

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import CancuCLI
 
-/// The graph commands on the shipped corpus, through `Runner`, with an index in a temp folder.
+/// The graph commands on the shipped corpus, through `Runner`, with an index in a temp folder
+/// (shared by the suite, removed with the test process's scratch folder).
 @Suite("Graph commands", .serialized)
 struct GraphCommandTests {
-  private static let index = NSTemporaryDirectory() + "cancu-graph-cli-\(UUID().uuidString)"
+  private static let index = TestScratch.path("cancu-graph-cli")
   private let corpus = packageRoot.appendingPathComponent("corpus").path
 
   private func run(_ arguments: [String]) -> (status: CancuCLI.ExitStatus, output: String, errors: String) {
@@ -85,7 +87,8 @@ struct GraphCommandTests {
     let dot = run(["graph", "--around", "49-NQ/TU"])
     #expect(dot.status == .success)
     #expect(dot.output.hasPrefix("digraph cancu {"))
-    let file = Self.index + "-graph.json"
+    let file = TestScratch.path("cancu-graph-cli") + "-graph.json"
+    defer { TestScratch.remove(file) }
     let json = run(["graph", "--format", "json", "-o", file])
     #expect(json.status == .success && json.output.isEmpty)
     let data = try Data(contentsOf: URL(fileURLWithPath: file))

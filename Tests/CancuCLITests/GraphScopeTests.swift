@@ -168,14 +168,14 @@ struct GraphScopeTests {
   }
 }
 
-/// A folder under `/tmp`, removed when the value is.
+/// A folder in the test process's scratch folder, removed when the value is.
 final class TemporaryIndexFolder {
   let path: String
   init() throws {
-    path = NSTemporaryDirectory() + "cancu-scope-" + UUID().uuidString
+    path = TestScratch.path("cancu-scope")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
+  deinit { TestScratch.remove(path) }
 }
 
 /// Small deterministic corpora in the shapes of the seed documents.

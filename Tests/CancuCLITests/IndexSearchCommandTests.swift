@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import CancuCLI
 
-/// A corpus and an index folder under /tmp, with spaces and Vietnamese in their names.
+/// A corpus and an index folder in the test process's scratch folder, with spaces and Vietnamese
+/// in their names; removed when dropped.
 private final class Workspace: @unchecked Sendable {
   let root: String
   var corpus: String { root + "/kho văn bản" }
@@ -11,7 +13,7 @@ private final class Workspace: @unchecked Sendable {
   var indexFile: String { index + "/cancu.index" }
 
   init() throws {
-    root = "/tmp/cancu-cli \(UUID().uuidString)"
+    root = TestScratch.path("cancu-cli")
     try FileManager.default.createDirectory(
       atPath: root + "/kho văn bản", withIntermediateDirectories: true)
     try write(
@@ -28,7 +30,7 @@ private final class Workspace: @unchecked Sendable {
     try write("c.txt", "Thuỷ lợi và khoẻ mạnh.\r\nDang dở công việc.\r\n")
   }
 
-  deinit { try? FileManager.default.removeItem(atPath: root) }
+  deinit { TestScratch.remove(root) }
 
   func write(_ relative: String, _ text: String) throws {
     try write(relative, bytes: Array(text.utf8))

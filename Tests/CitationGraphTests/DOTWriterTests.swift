@@ -36,6 +36,13 @@ struct DOTWriterTests {
     #expect(DOTWriter.quoted("a\"b\\c\nd\te\u{7}") == "\"a\\\"b\\\\c\\nd e\"")
   }
 
+  @Test func dropsFormatCharactersAndSpacesSeparators() {
+    // Bidi override and isolate, zero-width space and joiner, BOM, tag; separators as spaces.
+    let hostile = "49-NQ\u{202E}/TU\u{2066}\u{200B}\u{200D}\u{FEFF}\u{E0041} a\u{2028}b\u{2029}c"
+    #expect(DOTWriter.quoted(hostile) == "\"49-NQ/TU a b c\"")
+    #expect(DOTWriter.quoted("Đảng hyphen\u{AD}ation") == "\"Đảng hyphen\u{AD}ation\"")
+  }
+
   @Test func neighbourhoodAndStableOutput() throws {
     let center = try #require(seedGraph.nodes(matching: try Citation(parsing: "49-NQ/TU")).first)
     let around = seedGraph.neighbourhood(of: [center], depth: 1)

@@ -23,6 +23,12 @@ private func latin1(_ text: String) -> [UInt8] {
   text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
 }
 
+/// Seeded random bytes with every NUL left out, like compressed data stripped of its NULs.
+private func randomBytesWithoutNUL(_ count: Int) -> [UInt8] {
+  var generator = SeededGenerator(seed: 7)
+  return (0..<count).map { _ in UInt8.random(in: 1...255, using: &generator) }
+}
+
 /// Files `cancu index` must skip with a one-line warning naming them, indexing the rest.
 private let skippedFiles: [(name: String, bytes: [UInt8], reason: String)] = [
   (
@@ -34,7 +40,15 @@ private let skippedFiles: [(name: String, bytes: [UInt8], reason: String)] = [
   ("vni cũ.txt", latin1("badmarker Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\n"), "VNI"),
   ("có nul.txt", Array("badmarker dân chủ".utf8) + [0] + Array(" ở cơ sở\n".utf8), "NUL"),
   ("ảnh.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D] + latin1("IHDR"), "binary"),
-  ("nhị phân không nul.md", (0..<4096).map { UInt8(0x80 | ($0 &* 37) & 0x7F) }, "not UTF-8"),
+  // High bytes only: not UTF-8, and no legacy encoding either (no word has 5 high bytes in a row).
+  (
+    "nhị phân không nul.md", (0..<4096).map { UInt8(0x80 | ($0 &* 37) & 0x7F) },
+    "invalid byte at offset 0"
+  ),
+  // Random bytes and an image without their NULs: binary, not "looks like VNI".
+  ("ngẫu nhiên không nul.txt", randomBytesWithoutNUL(4096), "binary"),
+  ("ảnh không nul.txt", ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x0D] + latin1("IHDR")
+    + randomBytesWithoutNUL(2048)), "binary"),
   ("rỗng.txt", [], "empty"),
   ("utf16.txt", [0xFF, 0xFE] + "badmarker dân chủ".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16"),
 ]

@@ -1,6 +1,7 @@
 import Foundation
 import SearchIndex
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -20,12 +21,10 @@ private final class TwoVersions: @unchecked Sendable {
   struct SetupFailed: Error, CustomStringConvertible { var description: String }
 
   /// One instance for the whole suite (it runs serialized): the set-up is most of the work.
-  /// A static is never released, so its folder is removed when the test process exits.
+  /// A static is never released; its folder goes with the test process's scratch folder.
   static let shared = Result(catching: { () throws -> TwoVersions in
-    atexit { try? FileManager.default.removeItem(atPath: TwoVersions.sharedRoot) }
-    return try TwoVersions(root: sharedRoot)
+    try TwoVersions(root: TestScratch.path("cancu-reliability shared"))
   })
-  static let sharedRoot = "/tmp/cancu-reliability shared \(UUID().uuidString)"
 
   init(files: Int = 240, root: String) throws {
     workspace = try Workspace(root: root)

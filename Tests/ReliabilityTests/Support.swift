@@ -1,6 +1,7 @@
 import CancuCLI
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -8,26 +9,20 @@ import Testing
 
 // MARK: - Workspaces
 
-/// A corpus folder and an index folder under /tmp (names with spaces and Vietnamese letters),
-/// removed when dropped.
+/// A corpus folder and an index folder in the test process's scratch folder (names with spaces
+/// and Vietnamese letters), removed when dropped.
 final class Workspace: @unchecked Sendable {
   let root: String
   var corpus: String { root + "/kho văn bản" }
   var index: String { root + "/chỉ mục" }
   var indexFile: String { index + "/cancu.index" }
 
-  init(root: String = "/tmp/cancu-reliability \(UUID().uuidString)") throws {
+  init(root: String = TestScratch.path("cancu-reliability")) throws {
     self.root = root
     try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
   }
 
-  deinit {
-    // Give back permissions taken away by a test, so the folder can be removed.
-    if let names = FileManager.default.enumerator(atPath: root) {
-      for case let name as String in names { chmod(root + "/" + name, 0o755) }
-    }
-    try? FileManager.default.removeItem(atPath: root)
-  }
+  deinit { TestScratch.remove(root) }  // gives back permissions a test took away first
 
   /// The absolute path of a corpus file.
   func path(_ relative: String) -> String { corpus + "/" + relative }
@@ -118,9 +113,9 @@ final class Child: @unchecked Sendable {
     throws
   {
     let binary = try Executable.require()
-    let id = UUID().uuidString
-    outputFile = "/tmp/cancu-child-\(id).out"
-    errorFile = "/tmp/cancu-child-\(id).err"
+    let base = TestScratch.path("cancu-child")
+    outputFile = base + ".out"
+    errorFile = base + ".err"
     _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
     _ = FileManager.default.createFile(atPath: errorFile, contents: nil)
     // Niced, so the heavy children of these tests do not starve the rest of the suite (whose

@@ -7,16 +7,17 @@ import Testing
 
 // MARK: - Temporary folders
 
-/// A fresh folder under /tmp (its name has a space and Vietnamese letters), removed when dropped.
+/// A fresh folder in the test process's scratch folder (its name has a space and Vietnamese
+/// letters), removed when dropped.
 final class TemporaryFolder: @unchecked Sendable {
   let path: String
 
   init(_ label: String = "chỉ mục") throws {
-    path = "/tmp/cancu-search \(label) \(UUID().uuidString)"
+    path = TestScratch.path("cancu-search \(label)")
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
 
-  deinit { try? FileManager.default.removeItem(atPath: path) }
+  deinit { TestScratch.remove(path) }
 
   /// The absolute path of `relative`.
   func at(_ relative: String) -> String { path + "/" + relative }
