@@ -60,7 +60,7 @@ extension CitationScanner {
       // A law's issuer is the National Assembly, whatever the list around it says.
       if found[index].citation.issuer == nil, found[index].citation.name == nil,
         let issuer = next.citation.issuer,
-        isConnector(found[index].extentEnd..<next.span.lowerBound)
+        isConnector(from: found[index].extentEnd, to: next.span.lowerBound)
       {
         found[index].citation.issuer = issuer
       }

@@ -120,7 +120,7 @@ struct CitationScanner {
       return found.last.map { max($0.extentEnd, end) } ?? end
     }
     // A list member: "Nghị định số 04/2015/NĐ-CP, số 60/2013/NĐ-CP".
-    if let previous = found.last, isConnector(previous.extentEnd..<k) {
+    if let previous = found.last, isConnector(from: previous.extentEnd, to: k) {
       add(
         number: number, kind: previous.citation.kind, span: (hasSo ? k : i)..<end,
         numberStart: i)
@@ -158,9 +158,15 @@ struct CitationScanner {
     return (kind, start, digits)
   }
 
-  /// Whether `range` holds only a list connector: spaces, a comma, "và", "hoặc".
-  func isConnector(_ range: Range<Int>) -> Bool {
-    guard !range.isEmpty, range.count <= 12 else { return false }
+  /// Whether the text from `start` to `end` holds only a list connector: spaces, a comma, "và",
+  /// "hoặc".
+  ///
+  /// `start` may lie past `end` — a citation's extent can reach over the next number's "số"
+  /// (`lệnh 7/số 0/T`, found by fuzzing) — and then nothing connects them.
+  func isConnector(from start: Int, to end: Int) -> Bool {
+    guard start < end else { return false }
+    let range = start..<end
+    guard range.count <= 12 else { return false }
     var j = range.lowerBound
     var sawConnector = false
     while j < range.upperBound {
