@@ -130,6 +130,7 @@ public struct IndexUpdater: Sendable {
     rebuild: Bool = false, waiting: () -> Void = {}, progress: (Progress) -> Void = { _ in }
   ) throws(IndexError) -> Summary {
     let start = IndexFiles.now()
+    BuildTrace.mark("start")
     try IndexFiles.makeFolder(folder)
     let lock = try IndexFiles.lock(folder: folder, waiting: waiting)
     defer { IndexFiles.unlock(lock) }
@@ -242,6 +243,7 @@ public struct IndexUpdater: Sendable {
       progress(done)
       batchStart = batch.upperBound
       if shards.byteCount + writer.heldBytes + heldBytes > memoryBudget {
+        BuildTrace.mark("over budget after \(done.filesDone) files: flush and spill")
         for shard in shards.take() { writer.add(shard: shard) }
         try writer.flush()
         if !held.isEmpty {
@@ -252,7 +254,11 @@ public struct IndexUpdater: Sendable {
             return document
           }
           let file: DocumentSpill
-          if let spill { file = spill } else { file = try DocumentSpill(path: IndexFiles.temporary(indexPath, "-documents")) }
+          if let spill {
+            file = spill
+          } else {
+            file = try DocumentSpill(path: IndexFiles.temporary(indexPath, "-documents"))
+          }
           spill = file
           let chunk = try file.append(documents)
           for (position, index) in held.enumerated() {
@@ -263,6 +269,7 @@ public struct IndexUpdater: Sendable {
         }
       }
     }
+    BuildTrace.mark("read \(done.filesDone) files")
     for shard in shards.take() { writer.add(shard: shard) }
 
     // Nothing changed: keep the published index as it is.
@@ -286,6 +293,7 @@ public struct IndexUpdater: Sendable {
     for (newID, entry) in entries.enumerated() { slots[entry.slot] = Int32(newID) }
     writer.setDocuments(entries: entries.map(\.entry), slots: slots)
     try spill?.seal()
+    BuildTrace.mark("documents ordered")
     writer.spill = spill
     writer.previous = previous
     summary.spilledDocuments = spill?.count ?? 0
@@ -302,6 +310,7 @@ public struct IndexUpdater: Sendable {
     summary.removed = previousDocuments.count - keep.count - summary.changed
     summary.documents = writer.documentCount
     let temporary = IndexFiles.temporary(indexPath)
+    BuildTrace.mark("writing the index")
     var output = try IndexFileOutput(path: temporary, sectionCount: IndexWriter.sectionCount)
     do {
       try writer.write(to: &output)
@@ -312,6 +321,7 @@ public struct IndexUpdater: Sendable {
       unlink(temporary)
       throw error
     }
+    BuildTrace.mark("written")
     summary.segments = writer.segmentsFlushed
     try IndexFiles.publish(temporary: temporary, to: indexPath, folder: folder)
     summary.seconds = IndexFiles.now() - start

@@ -2,6 +2,14 @@ import Citations
 import Corpus
 import Dispatch
 
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds an index and writes it (``IndexFormat``).
 ///
 /// The documents are fixed first, in id order — sorted by path, so ids, and with them the order
@@ -169,35 +177,6 @@ package struct IndexWriter {
     return merged
   }
 
-  /// Every term of every segment, once, in key order: for term *t*, the (segment, index) pairs
-  /// `members[starts[t]..<starts[t + 1]]`, packed as segment << 32 | index.
-  private static func mergedTerms(_ segments: [Segment]) -> (starts: [Int], members: [UInt64]) {
-    var starts = [0]
-    var members: [UInt64] = []
-    var cursors = [Int](repeating: 0, count: segments.count)
-    while true {
-      var smallest: Int?
-      for s in segments.indices where cursors[s] < segments[s].count {
-        if let best = smallest,
-          !keyPrecedes(segments[s].key(cursors[s]), segments[best].key(cursors[best]))
-        {
-          continue
-        }
-        smallest = s
-      }
-      guard let first = smallest else { break }
-      let key = segments[first].key(cursors[first])
-      for s in segments.indices where cursors[s] < segments[s].count {
-        if s == first || keysEqual(segments[s].key(cursors[s]), key) {
-          members.append(UInt64(s) << 32 | UInt64(cursors[s]))
-          cursors[s] += 1
-        }
-      }
-      starts.append(members.count)
-    }
-    return (starts, members)
-  }
-
   /// The packed postings of terms `range` of the merged segments, and per term its offset in
   /// them, length, head checksum and document frequency.
   private static func encode(
@@ -239,30 +218,31 @@ package struct IndexWriter {
   /// whole in memory.
   package mutating func write(to output: inout IndexFileOutput) throws(IndexError) {
     try flush()
+    BuildTrace.mark("postings flushed: \(segments.count) segments")
     let segments = self.segments
     let slots = slotToDocument
-    let (starts, members) = Self.mergedTerms(segments)
-    let termCount = starts.count - 1
+    var merger = SegmentMerger(segments)
 
     // Postings in runs of terms, a window of runs at a time on every core, each window written
-    // out before the next is packed; the dictionary records that point at them.
+    // out before the next is merged and packed; the dictionary records that point at them go to
+    // buffers that spill to temporary files, since they grow with the number of terms.
     let runLength = 8192
     let window = 2 * IndexUpdater.workerCount
-    var records = ByteWriter()
-    var keyBlob = ByteWriter()
+    let records = SpillBuffer(path: segmentPath.map { $0 + "-records" })
+    let keyBlob = SpillBuffer(path: segmentPath.map { $0 + "-keys" })
     var postingsLength = 0
-    var term = 0
-    var consumed = [Int](repeating: 0, count: segments.count)
+    var termCount = 0
     output.begin(.postings)
-    while term < termCount {
-      let first = term
-      let runs = min(window, (termCount - first + runLength - 1) / runLength)
-      let packed = parallelMap(count: runs) { run in
-        let lower = first + run * runLength
-        return Self.encode(
-          lower..<min(termCount, lower + runLength), starts: starts, members: members,
+    while true {
+      let (starts, members) = merger.next(window * runLength)
+      let count = starts.count - 1
+      guard count > 0 else { break }
+      let packed = parallelMap(count: (count + runLength - 1) / runLength) { run in
+        Self.encode(
+          (run * runLength)..<min(count, (run + 1) * runLength), starts: starts, members: members,
           segments: segments, slots: slots)
       }
+      var term = 0
       for (bytes, entries) in packed {
         for entry in entries {
           let member = members[starts[term]]
@@ -277,29 +257,30 @@ package struct IndexWriter {
           record.uint32(UInt32(entry.length))
           record.uint32(entry.crc)
           record.uint32(Checksum.crc32(record.bytes + key))
-          records.append(record.bytes)
-          keyBlob.append(key)
+          try records.append(record.bytes)
+          try keyBlob.append(key)
         }
         postingsLength += bytes.count
         try output.write(bytes)
       }
+      termCount += count
       // The segments' pages before the terms merged so far are done with.
-      for member in members[starts[first]..<starts[term]] {
-        consumed[Int(member >> 32)] = Int(member & 0xFFFF_FFFF) + 1
-      }
-      for (s, segment) in segments.enumerated() { segment.release(before: consumed[s]) }
+      for (s, segment) in segments.enumerated() { segment.release(before: merger.cursors[s]) }
     }
     output.end()
     self.segments = []
 
-    var termsSection = ByteWriter()
-    termsSection.uint32(UInt32(termCount))
-    termsSection.append(records.bytes)
-    termsSection.append(keyBlob.bytes)
-    try output.section(.terms, termsSection.bytes)
+    BuildTrace.mark("postings written: \(termCount) terms")
+    output.begin(.terms)
+    var head = ByteWriter()
+    head.uint32(UInt32(termCount))
+    try output.write(head.bytes)
+    try records.copy(into: &output)
+    try keyBlob.copy(into: &output)
+    output.end()
 
-    let stored = try serializeDocuments()
-    try output.section(.documents, stored.documents)
+    let stored = try writeDocuments(to: &output)
+    BuildTrace.mark("documents written")
 
     var manifest = ByteWriter()
     manifest.varint(entries.count + skipped.count)
@@ -330,160 +311,6 @@ package struct IndexWriter {
       meta.string(file.reason)
     }
     try output.section(.meta, meta.bytes)
-  }
-}
-
-// MARK: - Documents
-
-extension IndexWriter {
-  /// The documents section, the citation map and the shared string table (sections 4, 6, 7),
-  /// on every core, in runs of documents: a first pass plans the records (one string-table
-  /// builder a run, merged) and gathers the citation map's keys, a second encodes them. A run's
-  /// documents are read back from the spill or the previous index for each pass and let go after
-  /// it, so the documents are never all in memory at once.
-  private func serializeDocuments() throws(IndexError)
-    -> (documents: [UInt8], citationMap: [UInt8], strings: [UInt8])
-  {
-    let runLength = 256
-    let runs = (entries.count + runLength - 1) / runLength
-    func run(_ index: Int) -> Range<Int> {
-      (index * runLength)..<min(entries.count, (index + 1) * runLength)
-    }
-    let planned = parallelMap(count: runs) { index -> Result<Plan, IndexError> in
-      Result { () throws(IndexError) in
-        var plan = Plan()
-        for document in try materialize(run(index)) {
-          DocumentCodec.plan(document, into: &plan.table)
-          plan.keys.append(CitationMap.keys(of: document.summary, untitledTitles: nil))
-          for identity in document.summary.identities where identity.id == nil {
-            if let title = identity.title { plan.untitled.insert(CitationKeys.title(title)) }
-          }
-        }
-        return plan
-      }
-    }
-    var table = StringTable.Builder()
-    var untitled: Set<String> = []
-    var keys: [[[UInt8]]] = []
-    keys.reserveCapacity(entries.count)
-    for result in planned {
-      let plan = try result.get()
-      table.merge(plan.table)
-      untitled.formUnion(plan.untitled)
-      keys += plan.keys
-    }
-    table.finish()
-    // A subject is filed only when it is the title of an untitled document of the corpus.
-    let subject = CitationKeys.Facet.subject.rawValue
-    keys = keys.map { documentKeys in
-      documentKeys.filter { key in
-        key.first != subject || untitled.contains(String(decoding: key.dropFirst(), as: UTF8.self))
-      }
-    }
-    let finished = table
-    let encoded = parallelMap(count: runs) { index -> Result<(bytes: [UInt8], offsets: [Int]), IndexError> in
-      Result { () throws(IndexError) in
-        var records = ByteWriter()
-        var offsets: [Int] = []
-        for document in try materialize(run(index)) {
-          offsets.append(records.count)
-          DocumentCodec.encode(document, table: finished, into: &records)
-        }
-        return (records.bytes, offsets)
-      }
-    }
-    var records = ByteWriter()
-    var offsets: [Int] = []
-    for result in encoded {
-      let (bytes, runOffsets) = try result.get()
-      let base = records.count
-      offsets += runOffsets.map { base + $0 }
-      records.append(bytes)
-    }
-    offsets.append(records.count)
-    var section = ByteWriter()
-    section.uint32(UInt32(entries.count))
-    for offset in offsets { section.uint64(UInt64(offset)) }
-    var lengths = ByteWriter()
-    for entry in entries { lengths.uint32(UInt32(clamping: entry.tokenCount)) }
-    section.append(lengths.bytes)
-    section.uint32(Checksum.crc32(lengths.bytes))
-    section.append(records.bytes)
-    return (section.bytes, CitationMap.serialize(keys: keys), finished.serialize())
-  }
-
-  /// What the first pass gathers from one run of documents.
-  private struct Plan {
-    var table = StringTable.Builder()
-    var keys: [[[UInt8]]] = []
-    var untitled: Set<String> = []
-  }
-
-  /// The documents of entries `range`, read back from wherever they are.
-  private func materialize(_ range: Range<Int>) throws(IndexError) -> [StoredDocument] {
-    var result = [StoredDocument?](repeating: nil, count: range.count)
-    var fromPrevious: [(slot: Int, id: Int)] = []
-    var fromSpill: [Int: [(slot: Int, index: Int)]] = [:]
-    for (slot, entry) in entries[range].enumerated() {
-      switch entry.source {
-      case .stored(let document): result[slot] = document
-      case .previous(let id): fromPrevious.append((slot, id))
-      case .spilled(let chunk, let index): fromSpill[chunk, default: []].append((slot, index))
-      }
-    }
-    if !fromPrevious.isEmpty {
-      guard let previous else { preconditionFailure("a document of the previous index, but none") }
-      for (wanted, var document) in zip(fromPrevious, try previous.documents(fromPrevious.map(\.id))) {
-        // A touched file keeps its record but not its old size and time.
-        let entry = entries[range.lowerBound + wanted.slot]
-        document.size = entry.size
-        document.modificationTime = entry.modificationTime
-        result[wanted.slot] = document
-      }
-    }
-    for (chunk, wanted) in fromSpill {
-      guard let spill else { preconditionFailure("a spilled document, but no spill") }
-      for (slot, document) in zip(wanted.map(\.slot), try spill.documents(chunk: chunk, indices: wanted.map(\.index))) {
-        result[slot] = document
-      }
-    }
-    return result.map { document in
-      guard let document else { preconditionFailure("a document not found") }
-      return document
-    }
-  }
-}
-
-/// One document of an index being written: what the manifest and ranking need, and where its
-/// record comes from.
-package struct DocumentEntry: Sendable {
-  package var relativePath: String
-  package var size: Int
-  package var modificationTime: Int64
-  package var tokenCount: Int
-  package var source: Source
-
-  package enum Source: Sendable {
-    /// Held in memory.
-    case stored(StoredDocument)
-    /// Moved to the build's ``DocumentSpill``.
-    case spilled(chunk: Int, index: Int)
-    /// The record of document `id` of the index being updated, carried over (with this entry's
-    /// size and modification time).
-    case previous(id: Int)
-  }
-
-  package init(stored document: StoredDocument) {
-    self.init(document, source: .stored(document))
-  }
-
-  /// An entry for `document` whose record is at `source`.
-  package init(_ document: StoredDocument, source: Source) {
-    relativePath = document.relativePath
-    size = document.size
-    modificationTime = document.modificationTime
-    tokenCount = document.tokenCount
-    self.source = source
   }
 }
 

@@ -40,11 +40,19 @@ package enum CitationMap {
 
   /// The section, from each document's keys (``keys(of:untitledTitles:)``), in id order.
   package static func serialize(keys documentKeys: [[[UInt8]]]) -> [UInt8] {
-    let documentCount = documentKeys.count
-    var documents: [[UInt8]: [Int]] = [:]
-    for (id, keys) in documentKeys.enumerated() {
-      for key in keys { documents[key, default: []].append(id) }
+    serialize(documentCount: documentKeys.count) { file in
+      for (id, keys) in documentKeys.enumerated() {
+        for key in keys { file(id, key) }
+      }
     }
+  }
+
+  /// The section, from a walk over every (document id, key) pair, ids ascending.
+  package static func serialize(
+    documentCount: Int, keys walk: (_ file: (Int, [UInt8]) -> Void) -> Void
+  ) -> [UInt8] {
+    var documents: [[UInt8]: [Int]] = [:]
+    walk { id, key in documents[key, default: []].append(id) }
     let keys = documents.keys.sorted { $0.lexicographicallyPrecedes($1) }
     var entries = ByteWriter()
     var offsets: [UInt32] = []

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Merges sorted segments term by term, a window of terms at a time, so that the merge never
+/// holds more than a window and reads each segment once, front to back.
+struct SegmentMerger {
+  let segments: [Segment]
+  /// Per segment, its next term.
+  private(set) var cursors: [Int]
+
+  init(_ segments: [Segment]) {
+    self.segments = segments
+    cursors = [Int](repeating: 0, count: segments.count)
+  }
+
+  /// Up to `limit` more terms, in key order: for term *t*, the (segment, index) pairs
+  /// `members[starts[t]..<starts[t + 1]]`, packed as segment << 32 | index.
+  mutating func next(_ limit: Int) -> (starts: [Int], members: [UInt64]) {
+    var starts = [0]
+    var members: [UInt64] = []
+    while starts.count <= limit {
+      var smallest: Int?
+      for s in segments.indices where cursors[s] < segments[s].count {
+        if let best = smallest,
+          !keyPrecedes(segments[s].key(cursors[s]), segments[best].key(cursors[best]))
+        {
+          continue
+        }
+        smallest = s
+      }
+      guard let first = smallest else { break }
+      let key = segments[first].key(cursors[first])
+      for s in segments.indices where cursors[s] < segments[s].count {
+        if s == first || keysEqual(segments[s].key(cursors[s]), key) {
+          members.append(UInt64(s) << 32 | UInt64(cursors[s]))
+          cursors[s] += 1
+        }
+      }
+      starts.append(members.count)
+    }
+    return (starts, members)
+  }
+}
+
+/// Bytes appended in order — the dictionary records and keys of an index being written — held in
+/// memory up to a few MiB and beyond that in a temporary file, then copied into the index.
+final class SpillBuffer {
+  private let path: String?
+  private var file: IndexFileOutput.RawFile?
+  private var pending = ByteWriter()
+  /// Bytes appended in all.
+  private(set) var count = 0
+
+  private static let chunk = 8 << 20
+
+  /// A buffer spilling to `path` (`nil`: memory only).
+  init(path: String?) {
+    self.path = path
+  }
+
+  deinit {
+    file?.close()
+    if file != nil, let path { unlink(path) }
+  }
+
+  func append(_ bytes: [UInt8]) throws(IndexError) {
+    pending.append(bytes)
+    count += bytes.count
+    if pending.count >= Self.chunk, let path {
+      if file == nil { file = try IndexFileOutput.RawFile(path: path) }
+      try file?.write(pending.bytes)
+      pending = ByteWriter()
+    }
+  }
+
+  /// Writes everything appended to `output`.
+  func copy(into output: inout IndexFileOutput) throws(IndexError) {
+    if let file, let path {
+      file.close()
+      self.file = nil
+      defer { unlink(path) }
+      let mapped = try MappedFile(path: path)
+      var offset = 0
+      while offset < mapped.bytes.count {
+        let end = min(mapped.bytes.count, offset + Self.chunk)
+        try output.write(Array(UnsafeRawBufferPointer(rebasing: mapped.bytes[offset..<end])))
+        offset = end
+      }
+    }
+    try output.write(pending.bytes)
+    pending = ByteWriter()
+  }
+}
