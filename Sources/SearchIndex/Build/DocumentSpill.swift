@@ -74,6 +74,16 @@ package final class DocumentSpill: @unchecked Sendable {
     mapping = try MappedFile(path: path)
   }
 
+  /// Lets the mapped pages before document `index` of chunk `chunk` go (all of them when there
+  /// is no such chunk): they are read again from the file if needed.
+  package func release(beforeChunk chunk: Int, index: Int) {
+    guard let bytes = mapping?.bytes, let base = bytes.baseAddress else { return }
+    let end = chunk < chunks.count ? chunks[chunk].start + chunks[chunk].records[index] : bytes.count
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = end / page * page
+    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+  }
+
   /// Documents `indices` of chunk `chunk`, in that order.
   package func documents(chunk: Int, indices: [Int]) throws(IndexError) -> [StoredDocument] {
     guard let bytes = mapping?.bytes else { preconditionFailure("read before seal") }

@@ -17,27 +17,35 @@ extension IndexWriter {
     func run(_ index: Int) -> Range<Int> {
       (index * runLength)..<min(entries.count, (index + 1) * runLength)
     }
-    let planned = parallelMap(count: runs) { index -> Result<Plan, IndexError> in
-      Result { () throws(IndexError) in
-        var plan = Plan()
-        for document in try materialize(run(index)) {
-          DocumentCodec.plan(document, into: &plan.table)
-          plan.keys.add(CitationMap.keys(of: document.summary, untitledTitles: nil))
-          for identity in document.summary.identities where identity.id == nil {
-            if let title = identity.title { plan.untitled.insert(CitationKeys.title(title)) }
-          }
-        }
-        return plan
-      }
-    }
+    // Both passes go a window of runs at a time, so that only a window's documents and string
+    // counts are in memory, and the spill file is read front to back.
+    let window = 2 * IndexUpdater.workerCount
     var table = StringTable.Builder()
     var untitled: Set<String> = []
     var keys: [KeyList] = []
-    for result in planned {
-      let plan = try result.get()
-      table.merge(plan.table)
-      untitled.formUnion(plan.untitled)
-      keys.append(plan.keys)
+    var first = 0
+    while first < runs {
+      let planned = parallelMap(count: min(window, runs - first)) { index -> Result<Plan, IndexError> in
+        Result { () throws(IndexError) in
+          var plan = Plan()
+          for document in try materialize(run(first + index)) {
+            DocumentCodec.plan(document, into: &plan.table)
+            plan.keys.add(CitationMap.keys(of: document.summary, untitledTitles: nil))
+            for identity in document.summary.identities where identity.id == nil {
+              if let title = identity.title { plan.untitled.insert(CitationKeys.title(title)) }
+            }
+          }
+          return plan
+        }
+      }
+      for result in planned {
+        let plan = try result.get()
+        table.merge(plan.table)
+        untitled.formUnion(plan.untitled)
+        keys.append(plan.keys)
+      }
+      first += window
+      releaseSpill(before: min(runs, first) * runLength)
     }
     table.finish()
     BuildTrace.mark("documents planned: \(keys.reduce(0) { $0 + $1.bytes.count }) bytes of citation keys")
@@ -61,8 +69,7 @@ extension IndexWriter {
     let records = SpillBuffer(path: segmentPath.map { $0 + "-document-records" })
     var offsets: [Int] = []
     offsets.reserveCapacity(entries.count + 1)
-    let window = 2 * IndexUpdater.workerCount
-    var first = 0
+    first = 0
     while first < runs {
       let encoded = parallelMap(count: min(window, runs - first)) {
         index -> Result<(bytes: [UInt8], offsets: [Int]), IndexError> in
@@ -83,6 +90,7 @@ extension IndexWriter {
         try records.append(bytes)
       }
       first += window
+      releaseSpill(before: min(runs, first) * runLength)
     }
     offsets.append(records.count)
     output.begin(.documents)
@@ -97,6 +105,19 @@ extension IndexWriter {
     try records.copy(into: &output)
     output.end()
     return (citationMap, finished.serialize())
+  }
+
+  /// Lets the spill file's pages go up to the first spilled document at or after entry `end`:
+  /// entries and the spill are both in path order, so a pass has read everything before it.
+  private func releaseSpill(before end: Int) {
+    guard let spill else { return }
+    for entry in entries[min(end, entries.count)...] {
+      if case .spilled(let chunk, let index) = entry.source {
+        spill.release(beforeChunk: chunk, index: index)
+        return
+      }
+    }
+    spill.release(beforeChunk: Int.max, index: 0)
   }
 
   /// What the first pass gathers from one run of documents.

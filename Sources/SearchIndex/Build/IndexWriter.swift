@@ -2,14 +2,6 @@ import Citations
 import Corpus
 import Dispatch
 
-#if canImport(Glibc)
-@preconcurrency import Glibc
-#elseif canImport(Musl)
-@preconcurrency import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Builds an index and writes it (``IndexFormat``).
 ///
 /// The documents are fixed first, in id order — sorted by path, so ids, and with them the order
@@ -223,24 +215,33 @@ package struct IndexWriter {
     let slots = slotToDocument
     var merger = SegmentMerger(segments)
 
-    // Postings in runs of terms, a window of runs at a time on every core, each window written
-    // out before the next is merged and packed; the dictionary records that point at them go to
-    // buffers that spill to temporary files, since they grow with the number of terms.
-    let runLength = 8192
-    let window = 2 * IndexUpdater.workerCount
+    // Postings a window at a time — 32 MiB of segment records, cut into runs of about equal size
+    // packed on every core —, each window written out before the next is merged; the dictionary
+    // records that point at them go to buffers that spill to temporary files, since they grow
+    // with the number of terms.
+    let runsPerWindow = 2 * IndexUpdater.workerCount
     let records = SpillBuffer(path: segmentPath.map { $0 + "-records" })
     let keyBlob = SpillBuffer(path: segmentPath.map { $0 + "-keys" })
     var postingsLength = 0
     var termCount = 0
     output.begin(.postings)
     while true {
-      let (starts, members) = merger.next(window * runLength)
+      let (starts, members, sizes) = merger.next(byteLimit: 32 << 20)
       let count = starts.count - 1
       guard count > 0 else { break }
-      let packed = parallelMap(count: (count + runLength - 1) / runLength) { run in
+      // Run boundaries at about every total / runsPerWindow bytes.
+      let total = sizes.reduce(0, +)
+      var bounds = [0]
+      var sum = 0
+      for (t, size) in sizes.enumerated() {
+        sum += size
+        if sum * runsPerWindow >= total * bounds.count, t + 1 < count { bounds.append(t + 1) }
+      }
+      bounds.append(count)
+      let packed = parallelMap(count: bounds.count - 1) { run in
         Self.encode(
-          (run * runLength)..<min(count, (run + 1) * runLength), starts: starts, members: members,
-          segments: segments, slots: slots)
+          bounds[run]..<bounds[run + 1], starts: starts, members: members, segments: segments,
+          slots: slots)
       }
       var term = 0
       for (bytes, entries) in packed {

@@ -80,6 +80,11 @@ final class Segment: @unchecked Sendable {
     }
   }
 
+  /// The size of term `index`'s record.
+  func recordLength(_ index: Int) -> Int {
+    (index + 1 < offsets.count ? offsets[index + 1] : bytes.count) - offsets[index]
+  }
+
   /// The key of term `index`.
   func key(_ index: Int) -> UnsafeRawBufferPointer {
     var reader = Reader(bytes: bytes, offset: offsets[index])

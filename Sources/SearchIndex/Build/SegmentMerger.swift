@@ -18,12 +18,16 @@ struct SegmentMerger {
     cursors = [Int](repeating: 0, count: segments.count)
   }
 
-  /// Up to `limit` more terms, in key order: for term *t*, the (segment, index) pairs
-  /// `members[starts[t]..<starts[t + 1]]`, packed as segment << 32 | index.
-  mutating func next(_ limit: Int) -> (starts: [Int], members: [UInt64]) {
+  /// More terms, in key order, until their records hold `byteLimit` bytes (at least one term):
+  /// for term *t*, the (segment, index) pairs `members[starts[t]..<starts[t + 1]]`, packed as
+  /// segment << 32 | index, and `bytes[t]`, the size of its records. A window is bounded in
+  /// bytes, not terms: one frequent word can hold more postings than thousands of rare ones.
+  mutating func next(byteLimit: Int) -> (starts: [Int], members: [UInt64], bytes: [Int]) {
     var starts = [0]
     var members: [UInt64] = []
-    while starts.count <= limit {
+    var sizes: [Int] = []
+    var total = 0
+    while total < byteLimit {
       var smallest: Int?
       for s in segments.indices where cursors[s] < segments[s].count {
         if let best = smallest,
@@ -35,15 +39,19 @@ struct SegmentMerger {
       }
       guard let first = smallest else { break }
       let key = segments[first].key(cursors[first])
+      var size = 0
       for s in segments.indices where cursors[s] < segments[s].count {
         if s == first || keysEqual(segments[s].key(cursors[s]), key) {
           members.append(UInt64(s) << 32 | UInt64(cursors[s]))
+          size += segments[s].recordLength(cursors[s])
           cursors[s] += 1
         }
       }
       starts.append(members.count)
+      sizes.append(size)
+      total += size
     }
-    return (starts, members)
+    return (starts, members, sizes)
   }
 }
 
