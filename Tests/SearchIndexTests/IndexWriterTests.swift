@@ -349,3 +349,46 @@ struct DirectAnalysisTests {
     #expect(a.serialize() == b.serialize())
   }
 }
+
+/// The dictionary records, document records and citation keys of a large build pass through
+/// ``SpillBuffer``, which moves to a file past a few MiB; small test corpora never get there.
+@Suite("Spill buffer")
+struct SpillBufferTests {
+  /// `count` bytes of one value, with the piece's number and length at both ends, so that a
+  /// piece lost, doubled or moved shows.
+  static func pattern(_ count: Int, seed: UInt64) -> [UInt8] {
+    var bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: seed &* 37), count: count)
+    let mark = Array("\(seed)/\(count)".utf8)
+    bytes.replaceSubrange(0..<mark.count, with: mark)
+    bytes.replaceSubrange((count - mark.count)..<count, with: mark)
+    return bytes
+  }
+
+  @Test("Bytes come back the same, from memory and from the file", arguments: [false, true])
+  func roundTrip(toFile: Bool) throws {
+    let folder = try TemporaryFolder("spill")
+    let path = folder.path + "/buffer"
+    // 9 MiB in uneven pieces: past the 8 MiB at which the buffer moves to its file, with some
+    // left in memory after.
+    let pieces = (0..<9).map { Self.pattern((1 << 20) + $0 * 7, seed: UInt64($0)) }
+    let expected = Array(pieces.joined())
+
+    let forBytes = SpillBuffer(path: toFile ? path : nil)
+    for piece in pieces { try forBytes.append(piece) }
+    #expect(forBytes.count == expected.count)
+    var seen: [UInt8] = []
+    try forBytes.withBytes { seen = Array($0) }
+    #expect(seen == expected)
+
+    let forCopy = SpillBuffer(path: toFile ? path + "-copy" : nil)
+    for piece in pieces { try forCopy.append(piece) }
+    var output = IndexFileOutput(sectionCount: 1)
+    output.begin(.meta)
+    try forCopy.copy(into: &output)
+    output.end()
+    let file = try output.finish()
+    let headerLength = IndexFormat.headerSize + IndexFormat.sectionEntrySize + 4
+    #expect(Array(file[headerLength...]) == expected)
+    #expect(try folder.contents().isEmpty, "the buffers' files are removed")
+  }
+}

@@ -22,7 +22,11 @@ extension IndexWriter {
     let window = 2 * IndexUpdater.workerCount
     var table = StringTable.Builder()
     var untitled: Set<String> = []
-    var keys: [KeyList] = []
+    // The citation map's keys, per document, packed and spilled to a file: they grow with the
+    // corpus (dozens a document), so they are not held in memory.
+    let keySpill = SpillBuffer(path: segmentPath.map { $0 + "-citation-keys" })
+    var keyEnds: [Int] = []
+    keyEnds.reserveCapacity(entries.count)
     var first = 0
     while first < runs {
       let planned = parallelMap(count: min(window, runs - first)) { index -> Result<Plan, IndexError> in
@@ -42,27 +46,27 @@ extension IndexWriter {
         let plan = try result.get()
         table.merge(plan.table)
         untitled.formUnion(plan.untitled)
-        keys.append(plan.keys)
+        let base = keySpill.count
+        keyEnds += plan.keys.ends.map { base + $0 }
+        try keySpill.append(plan.keys.bytes)
       }
       first += window
       releaseSpill(before: min(runs, first) * runLength)
     }
     table.finish()
-    BuildTrace.mark("documents planned: \(keys.reduce(0) { $0 + $1.bytes.count }) bytes of citation keys")
+    BuildTrace.mark("documents planned: \(keySpill.count) bytes of citation keys")
     // A subject is filed only when it is the title of an untitled document of the corpus.
     let subject = CitationKeys.Facet.subject.rawValue
-    let citationMap = CitationMap.serialize(documentCount: entries.count) { file in
-      var id = 0
-      for list in keys {
-        list.forEach { document, key in
+    var citationMap: [UInt8] = []
+    try keySpill.withBytes { bytes in
+      citationMap = CitationMap.serialize(documentCount: entries.count) { file in
+        KeyList.forEach(in: bytes, ends: keyEnds) { document, key in
           if key.first != subject || untitled.contains(String(decoding: key.dropFirst(), as: UTF8.self)) {
-            file(id + document, key)
+            file(document, key)
           }
         }
-        id += list.documentCount
       }
     }
-    keys = []
     let finished = table
     // Records a window of runs at a time, into a buffer that spills to a file (the offsets come
     // first in the section, so every record must be encoded before the section is written).
@@ -135,8 +139,6 @@ extension IndexWriter {
     /// Where each document's keys end in ``bytes``.
     var ends: [Int] = []
 
-    var documentCount: Int { ends.count }
-
     mutating func add(_ keys: [[UInt8]]) {
       for key in keys {
         var length = key.count
@@ -150,8 +152,9 @@ extension IndexWriter {
       ends.append(bytes.count)
     }
 
-    /// Calls `body` with each (document index in the run, key), documents in order.
-    func forEach(_ body: (Int, [UInt8]) -> Void) {
+    /// Calls `body` with each (document index, key) of packed lists in `bytes`, whose documents
+    /// end at `ends`, documents in order.
+    static func forEach(in bytes: UnsafeRawBufferPointer, ends: [Int], _ body: (Int, [UInt8]) -> Void) {
       var offset = 0
       for (document, end) in ends.enumerated() {
         while offset < end {
@@ -164,7 +167,7 @@ extension IndexWriter {
             if byte < 0x80 { break }
             shift += 7
           }
-          body(document, Array(bytes[offset..<(offset + length)]))
+          body(document, Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])))
           offset += length
         }
       }

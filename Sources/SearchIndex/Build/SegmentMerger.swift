@@ -86,6 +86,22 @@ final class SpillBuffer {
     }
   }
 
+  /// Calls `body` with everything appended, mapped from the file when the buffer spilled.
+  func withBytes(_ body: (UnsafeRawBufferPointer) -> Void) throws(IndexError) {
+    guard let file, let path else {
+      pending.bytes.withUnsafeBytes { body($0) }
+      return
+    }
+    try file.write(pending.bytes)
+    pending = ByteWriter()
+    file.close()
+    self.file = nil
+    defer { unlink(path) }
+    let mapped = try MappedFile(path: path)
+    // The mapping must outlive `body`: released, it is unmapped.
+    withExtendedLifetime(mapped) { body(mapped.bytes) }
+  }
+
   /// Writes everything appended to `output`.
   func copy(into output: inout IndexFileOutput) throws(IndexError) {
     if let file, let path {
@@ -93,10 +109,14 @@ final class SpillBuffer {
       self.file = nil
       defer { unlink(path) }
       let mapped = try MappedFile(path: path)
+      let bytes = mapped.bytes
       var offset = 0
-      while offset < mapped.bytes.count {
-        let end = min(mapped.bytes.count, offset + Self.chunk)
-        try output.write(Array(UnsafeRawBufferPointer(rebasing: mapped.bytes[offset..<end])))
+      while offset < bytes.count {
+        let end = min(bytes.count, offset + Self.chunk)
+        let piece = withExtendedLifetime(mapped) {
+          Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+        }
+        try output.write(piece)
         offset = end
       }
     }

@@ -51,8 +51,8 @@ package enum CitationMap {
   package static func serialize(
     documentCount: Int, keys walk: (_ file: (Int, [UInt8]) -> Void) -> Void
   ) -> [UInt8] {
-    var documents: [[UInt8]: [Int]] = [:]
-    walk { id, key in documents[key, default: []].append(id) }
+    var documents: [[UInt8]: [Int32]] = [:]
+    walk { id, key in documents[key, default: []].append(Int32(id)) }
     let keys = documents.keys.sorted { $0.lexicographicallyPrecedes($1) }
     var entries = ByteWriter()
     var offsets: [UInt32] = []
@@ -61,7 +61,7 @@ package enum CitationMap {
       offsets.append(UInt32(start))
       entries.varint(key.count)
       entries.append(key)
-      let ids = documents[key] ?? []
+      let ids = (documents[key] ?? []).lazy.map { Int($0) }
       var deltas = ByteWriter()
       var previous = 0
       for id in ids {
