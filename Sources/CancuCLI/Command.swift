@@ -1,7 +1,8 @@
 /// A parsed command line: what to do, as a pure value (parsing performs no I/O).
 public enum Command: Equatable, Sendable {
   /// `cancu index`.
-  /// `memory`: MiB of postings held before a flush to a temporary segment (`nil`: the default).
+  /// `memory`: MiB of postings and documents held before they go to temporary files (`nil`: the
+  /// default).
   case index(rebuild: Bool, memory: Int? = nil)
   /// `cancu search QUERY`.
   case search(query: String, limit: Int, exact: Bool, format: OutputFormat)

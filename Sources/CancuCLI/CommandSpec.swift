@@ -49,7 +49,7 @@ public struct CommandSpec: Sendable {
         Option(name: "rebuild", help: "rebuild from scratch instead of updating"),
         Option(
           name: "memory", value: "MiB",
-          help: "postings held in memory before they are flushed to a temporary file (default 512)"),
+          help: "memory for postings and documents before they go to temporary files (default 512)"),
       ],
       examples: [
         "cancu index", "cancu index --corpus ~/vanban --index ~/vanban-index --rebuild",

@@ -24,8 +24,9 @@ public struct IndexUpdater: Sendable {
   public var folder: String
   /// Files analyzed together; bounds the memory of analyses held before they are merged.
   public var batchSize = 256
-  /// Bytes of postings the build holds in memory before it flushes them to a temporary segment
-  /// file beside the index (``Segment``); the segments are merged into the index at the end.
+  /// Bytes of postings and documents the build holds in memory before it flushes the postings to
+  /// a temporary segment file beside the index (``Segment``) and the documents to a spill file
+  /// (``DocumentSpill``); both are merged into the index at the end.
   public var memoryBudget = 512 << 20
 
   /// An updater for a corpus and an index folder.
