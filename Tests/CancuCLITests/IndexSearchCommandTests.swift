@@ -37,10 +37,7 @@ private final class Workspace: @unchecked Sendable {
   }
 
   func write(_ relative: String, bytes: [UInt8]) throws {
-    let url = URL(fileURLWithPath: corpus + "/" + relative)
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url)
+    try TestScratch.write(bytes, to: corpus + "/" + relative)
   }
 
   /// `cancu` with this workspace's `--corpus` and `--index`.

@@ -28,10 +28,7 @@ final class Workspace: @unchecked Sendable {
   func path(_ relative: String) -> String { corpus + "/" + relative }
 
   func write(_ relative: String, bytes: [UInt8]) throws {
-    let url = URL(fileURLWithPath: path(relative))
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url)
+    try TestScratch.write(bytes, to: path(relative))
   }
 
   func write(_ relative: String, _ text: String) throws {

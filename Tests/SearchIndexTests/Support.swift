@@ -24,10 +24,7 @@ final class TemporaryFolder: @unchecked Sendable {
 
   /// Writes `bytes` at `relative`, creating folders.
   func write(_ relative: String, bytes: [UInt8]) throws {
-    let url = URL(fileURLWithPath: at(relative))
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(bytes).write(to: url)
+    try TestScratch.write(bytes, to: at(relative))
   }
 
   /// Writes UTF-8 text at `relative`, creating folders.

@@ -36,6 +36,14 @@ public enum TestScratch {
     root + "/" + label + " " + UUID().uuidString
   }
 
+  /// Writes `bytes` to the file at `path`, creating the folders on the way.
+  public static func write(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url)
+  }
+
   /// Removes `path` and whatever is inside it, giving back permissions a test took away first.
   public static func remove(_ path: String) {
     if let names = FileManager.default.enumerator(atPath: path) {

@@ -77,11 +77,9 @@ package final class DocumentSpill: @unchecked Sendable {
   /// Lets the mapped pages before document `index` of chunk `chunk` go (all of them when there
   /// is no such chunk): they are read again from the file if needed.
   package func release(beforeChunk chunk: Int, index: Int) {
-    guard let bytes = mapping?.bytes, let base = bytes.baseAddress else { return }
-    let end = chunk < chunks.count ? chunks[chunk].start + chunks[chunk].records[index] : bytes.count
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let length = end / page * page
-    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+    guard let mapping else { return }
+    mapping.release(
+      before: chunk < chunks.count ? chunks[chunk].start + chunks[chunk].records[index] : Int.max)
   }
 
   /// Documents `indices` of chunk `chunk`, in that order.

@@ -16,7 +16,7 @@ import Darwin
 /// is read, and if its content hash still matches, its postings are carried over as they are.
 /// Unchanged documents are never re-read or re-analyzed: their postings are copied from the
 /// previous index. New and changed files are analyzed on every core, in batches so memory stays
-/// bounded. The new index is published by a rename (``IndexFiles/publish(_:to:folder:)``).
+/// bounded. The new index is published by a rename (``IndexFiles/publish(temporary:to:folder:)``).
 public struct IndexUpdater: Sendable {
   /// The corpus folder.
   public var corpus: String

@@ -119,7 +119,7 @@ package struct IndexWriter {
       segments.append(try Segment(mapping: path, offsets: offsets))
       releaseFreeMemory()
     } else {
-      segments.append(Segment(copying: output.bytes))
+      segments.append(Segment(copying: output.bytes, offsets: offsets))
     }
   }
 

@@ -37,12 +37,6 @@ final class Slots<Value>: @unchecked Sendable {
     set { storage[index] = newValue }
   }
 
-  /// Takes the value out of a slot.
-  func take(_ index: Int) -> Value? {
-    defer { storage[index] = nil }
-    return storage[index]
-  }
-
   func values() -> [Value] {
     storage.map { value in
       guard let value else { preconditionFailure("a worker left its slot empty") }

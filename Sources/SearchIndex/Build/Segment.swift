@@ -24,18 +24,18 @@ final class Segment: @unchecked Sendable {
   /// The segment's bytes; valid as long as `self`.
   let bytes: UnsafeRawBufferPointer
   /// Where each term's record starts.
-  private(set) var offsets: [Int] = []
+  let offsets: [Int]
   private let mapping: MappedFile?
   private let path: String?
 
-  /// A segment kept in memory.
-  init(copying data: [UInt8]) {
+  /// A segment kept in memory, whose records start at `offsets` (as written).
+  init(copying data: [UInt8], offsets: [Int]) {
     let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 8)
     data.withUnsafeBytes { storage.copyMemory(from: $0) }
     bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[0..<data.count])
     mapping = nil
     path = nil
-    index()
+    self.offsets = offsets
   }
 
   /// The segment file at `path`, mapped, whose records start at `offsets` (as written; the file
@@ -51,11 +51,8 @@ final class Segment: @unchecked Sendable {
   /// Lets the pages before term `index` go: the merge reads each segment once, front to back, so
   /// what it has passed need not stay in memory.
   func release(before index: Int) {
-    guard mapping != nil, let base = bytes.baseAddress, index > 0 else { return }
-    let end = index < offsets.count ? offsets[index] : bytes.count
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let length = end / page * page
-    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+    guard let mapping, index > 0 else { return }
+    mapping.release(before: index < offsets.count ? offsets[index] : bytes.count)
   }
 
   deinit {
@@ -67,18 +64,6 @@ final class Segment: @unchecked Sendable {
 
   /// The number of terms.
   var count: Int { offsets.count }
-
-  private func index() {
-    var reader = Reader(bytes: bytes)
-    while !reader.isAtEnd {
-      offsets.append(reader.offset)
-      reader.skip(reader.varint())
-      for _ in 0..<reader.varint() {
-        for _ in 0..<reader.varint() { reader.skip(reader.varint()) }
-        reader.skip(reader.varint())
-      }
-    }
-  }
 
   /// The size of term `index`'s record.
   func recordLength(_ index: Int) -> Int {
@@ -123,8 +108,6 @@ final class Segment: @unchecked Sendable {
   private struct Reader {
     let bytes: UnsafeRawBufferPointer
     var offset = 0
-
-    var isAtEnd: Bool { offset >= bytes.count }
 
     mutating func varint() -> Int {
       var value = 0

@@ -15,36 +15,10 @@ import Corpus
 /// and document id deltas, whichever is smaller —, crc32 u32 of the entry
 /// ```
 package enum CitationMap {
-  /// The section for these documents (ids are positions in `summaries`).
-  package static func serialize(_ summaries: [DocumentSummary]) -> [UInt8] {
-    let untitled = untitledTitles(summaries)
-    return serialize(keys: summaries.map { keys(of: $0, untitledTitles: untitled) })
-  }
-
-  /// The compared titles of the untitled identities: the subjects worth filing.
-  package static func untitledTitles(_ summaries: [DocumentSummary]) -> Set<String> {
-    var untitled: Set<String> = []
-    for summary in summaries {
-      for identity in summary.identities where identity.id == nil {
-        if let title = identity.title { untitled.insert(CitationKeys.title(title)) }
-      }
-    }
-    return untitled
-  }
-
   /// The keys one document is filed under; computed for many documents at once by the writer.
   /// With `untitledTitles` `nil`, every subject is filed.
   package static func keys(of summary: DocumentSummary, untitledTitles: Set<String>?) -> [[UInt8]] {
     Array(CitationKeys.keys(of: summary, untitledTitles: untitledTitles))
-  }
-
-  /// The section, from each document's keys (``keys(of:untitledTitles:)``), in id order.
-  package static func serialize(keys documentKeys: [[[UInt8]]]) -> [UInt8] {
-    serialize(documentCount: documentKeys.count) { file in
-      for (id, keys) in documentKeys.enumerated() {
-        for key in keys { file(id, key) }
-      }
-    }
   }
 
   /// The section, from a walk over every (document id, key) pair, ids ascending.

@@ -43,33 +43,8 @@ package enum IndexFiles {
   /// Releases a lock taken by ``lock(folder:waiting:)``.
   package static func unlock(_ fd: Int32) { close(fd) }
 
-  /// Writes `bytes` to `path` atomically: a temporary file beside it, fsync, rename, fsync of the
-  /// folder. Readers see the old file or the new one, never a part.
-  package static func publish(_ bytes: [UInt8], to path: String, folder: String) throws(IndexError) {
-    let temporary = path + ".tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
-    var offset = 0
-    let failure: IndexError? = bytes.withUnsafeBytes { raw in
-      while offset < raw.count, let base = raw.baseAddress {
-        let written = write(fd, base + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return .io(path: temporary, operation: "write", errno: errno)
-        }
-        offset += written
-      }
-      return fsync(fd) == 0 ? nil : .io(path: temporary, operation: "fsync", errno: errno)
-    }
-    close(fd)
-    if let failure {
-      unlink(temporary)
-      throw failure
-    }
-    try publish(temporary: temporary, to: path, folder: folder)
-  }
-
-  /// Publishes a written and synced temporary file as the index: a rename, then the folder synced.
+  /// Publishes a written and synced temporary file as the index: a rename, then the folder
+  /// synced. Readers see the old file or the new one, never a part.
   package static func publish(temporary: String, to path: String, folder: String) throws(IndexError) {
     guard rename(temporary, path) == 0 else {
       let code = errno

@@ -38,6 +38,16 @@ public final class MappedFile: @unchecked Sendable {
     bytes = UnsafeRawBufferPointer(start: base, count: count)
   }
 
+  /// Lets the pages before `offset` go from memory (`MADV_DONTNEED`): a build reads its
+  /// temporary files front to back, and what it has passed is read again from the file if
+  /// ever needed.
+  func release(before offset: Int) {
+    guard let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = min(offset, bytes.count) / page * page
+    if length > 0 { madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED) }
+  }
+
   deinit {
     if let base = bytes.baseAddress {
       munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
