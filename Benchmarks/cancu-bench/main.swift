@@ -5,6 +5,7 @@ import Foundation
 let usage = """
   usage: cancu-bench generate [--mb N] [--seed S] DIR
          cancu-bench run [--mb N] [--seed S] [--work DIR] [--runs N] [--process-runs N] [--no-peers] [--no-write]
+         cancu-bench extract [--mb N] [--seed S] [--work DIR] [--runs N]
 
   generate  writes a deterministic corpus of about N MiB (default 100) learned from corpus/
   run       builds it (in --work, default .build/cancu-bench) and measures extraction, index
@@ -12,6 +13,8 @@ let usage = """
             SQLite FTS5, tantivy, ripgrep and a Python re extractor; prints a Markdown table and
             writes it into BENCHMARKS.md (unless --no-write). Run from the package root, with
             `swift run -c release cancu-bench run --mb 100`.
+  extract   citation extraction alone, one core, on the first 64 MiB of the same corpus held
+            in memory: the best of --runs (default 5) and a digest of what was found.
 
   """
 
@@ -24,6 +27,7 @@ func main() -> Int32 {
   arguments.removeFirst()
   var bench = BenchRun()
   var positional: [String] = []
+  var runsGiven = false
   do {
     while !arguments.isEmpty {
       let argument = arguments.removeFirst()
@@ -42,7 +46,9 @@ func main() -> Int32 {
       case "--mb": bench.megabytes = try number()
       case "--seed": bench.seed = UInt64(try number())
       case "--work": bench.workFolder = try value()
-      case "--runs": bench.runs = try number()
+      case "--runs":
+        bench.runs = try number()
+        runsGiven = true
       case "--process-runs": bench.processRuns = try number()
       case "--no-peers": bench.peers = false
       case "--no-write": bench.reportFile = nil
@@ -63,6 +69,12 @@ func main() -> Int32 {
     case "run":
       guard positional.isEmpty else { throw BenchError("run takes no folder; use --work") }
       try bench.run()
+    case "extract":
+      guard positional.isEmpty else { throw BenchError("extract takes no folder; use --work") }
+      var extract = BenchExtract(
+        megabytes: bench.megabytes, seed: bench.seed, workFolder: bench.workFolder)
+      if runsGiven { extract.runs = bench.runs }
+      try extract.run()
     default:
       throw BenchError("unknown command '\(command)'")
     }
