@@ -32,7 +32,8 @@ struct CorpusGenerator {
     if let existing = try? String(contentsOfFile: stampPath, encoding: .utf8),
       existing.hasPrefix(stamp)
     {
-      let counts = existing.dropFirst(stamp.count).split(separator: " ").compactMap { Int($0) }
+      let counts = existing.dropFirst(stamp.count).split(whereSeparator: \.isWhitespace)
+        .compactMap { Int($0) }
       if counts.count == 2 { return Summary(files: counts[0], bytes: counts[1], seconds: 0, reused: true) }
     }
     let started = Stopwatch()
