@@ -5,7 +5,7 @@ import Foundation
 let usage = """
   usage: cancu-bench generate [--mb N] [--seed S] DIR
          cancu-bench run [--mb N] [--seed S] [--work DIR] [--runs N] [--process-runs N] [--no-peers] [--no-write]
-         cancu-bench extract [--mb N] [--seed S] [--work DIR] [--runs N]
+         cancu-bench extract [--mb N] [--seed S] [--work DIR] [--runs N] [--sample MiB]
 
   generate  writes a deterministic corpus of about N MiB (default 100) learned from corpus/
   run       builds it (in --work, default .build/cancu-bench) and measures extraction, index
@@ -13,8 +13,9 @@ let usage = """
             SQLite FTS5, tantivy, ripgrep and a Python re extractor; prints a Markdown table and
             writes it into BENCHMARKS.md (unless --no-write). Run from the package root, with
             `swift run -c release cancu-bench run --mb 100`.
-  extract   citation extraction alone, one core, on the first 64 MiB of the same corpus held
-            in memory: the best of --runs (default 5) and a digest of what was found.
+  extract   citation extraction alone, one core, on the first --sample MiB (default 64) of the
+            same corpus held in memory: the best of --runs (default 5) and a digest of what was
+            found.
 
   """
 
@@ -28,6 +29,7 @@ func main() -> Int32 {
   var bench = BenchRun()
   var positional: [String] = []
   var runsGiven = false
+  var sample = 64
   do {
     while !arguments.isEmpty {
       let argument = arguments.removeFirst()
@@ -50,6 +52,7 @@ func main() -> Int32 {
         bench.runs = try number()
         runsGiven = true
       case "--process-runs": bench.processRuns = try number()
+      case "--sample": sample = try number()
       case "--no-peers": bench.peers = false
       case "--no-write": bench.reportFile = nil
       case let option where option.hasPrefix("-"): throw BenchError("unknown option \(option)")
@@ -74,6 +77,7 @@ func main() -> Int32 {
       var extract = BenchExtract(
         megabytes: bench.megabytes, seed: bench.seed, workFolder: bench.workFolder)
       if runsGiven { extract.runs = bench.runs }
+      extract.sample = sample << 20
       try extract.run()
     default:
       throw BenchError("unknown command '\(command)'")
