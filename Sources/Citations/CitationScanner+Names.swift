@@ -138,7 +138,7 @@ extension CitationScanner {
     record(&citation, span: i..<(spanEnd ?? end))
     // After a page break, resume right after "Luật": the footnotes between hold citations.
     if let spanEnd { return spanEnd }
-    return max(end, found.last?.extentEnd ?? end)
+    return resume(after: end)
   }
 
   /// The folded key with single spaces, for the table.

@@ -22,12 +22,12 @@ extension CitationScanner {
       isListMember = true
     }
     if isListMember, let head = listHead(before: start, lineStart: lineStart) {
-      return (head.citation.relation, false)
+      return (found[head].citation.relation, false)
     }
     // Look back a few words for a governing verb.
     var k = j
     var words = 0
-    let previousEnd = found.last.map { $0.extentEnd } ?? -1
+    let previousEnd = found.indices.last.map { found[$0].extentEnd } ?? -1
     while words < 14, k > lineStart {
       k = t.skipSpacesBack(k, newline: false)
       guard k > lineStart else { break }
@@ -41,7 +41,7 @@ extension CitationScanner {
       for (phrase, relation) in t.candidates(Vocabulary.governorIndex, endingAt: k) {
         guard let s = t.match(phrase, endingAt: k) else { continue }
         if isSubject(before: s) { return (.mentions, true) }
-        if let previous = found.last, previous.span.lowerBound >= lineStart,
+        if let previous = found.indices.last, found[previous].span.lowerBound >= lineStart,
           isTitle(of: previous, verbAt: s)
         {
           return (.mentions, true)
@@ -63,28 +63,31 @@ extension CitationScanner {
   }
 
   /// The first member of the list that a citation at `start` continues: the last citation of
-  /// the same sentence that is not nested.
-  private func listHead(before start: Int, lineStart: Int) -> Found? {
+  /// the same sentence that is not nested; its index in ``found``.
+  private func listHead(before start: Int, lineStart: Int) -> Int? {
     var index = found.count &- 1
     while index >= 0 {
-      let candidate = found[index]
-      guard candidate.span.lowerBound >= lineStart else { return nil }
-      if !candidate.nested, candidate.span.upperBound <= start {
-        return t.hasSentenceEnd(candidate.span.upperBound..<start) ? nil : candidate
+      let span = found[index].span
+      guard span.lowerBound >= lineStart else { return nil }
+      if !found[index].nested, span.upperBound <= start {
+        return t.hasSentenceEnd(span.upperBound..<start) ? nil : index
       }
       index &-= 1
     }
     return nil
   }
 
-  /// Whether a verb at `verbStart` opens the title of `previous`: "Thông báo số 304-TB/TW … của
+  /// Whether a verb at `verbStart` opens the title of `found[previous]`: "Thông báo số 304-TB/TW … của
   /// Bộ Chính trị tiếp tục đẩy mạnh việc thực hiện …" — no punctuation after a citation that
   /// has a date or an issuer.
-  private func isTitle(of previous: Found, verbAt verbStart: Int) -> Bool {
-    guard previous.extentEnd <= verbStart else { return false }
-    if t.wordsBetween(previous.extentEnd, verbStart) == 0 { return true }
-    guard previous.citation.date != nil || previous.citation.issuer != nil else { return false }
-    for j in previous.extentEnd..<verbStart {
+  private func isTitle(of previous: Int, verbAt verbStart: Int) -> Bool {
+    let extentEnd = found[previous].extentEnd
+    guard extentEnd <= verbStart else { return false }
+    if t.wordsBetween(extentEnd, verbStart) == 0 { return true }
+    guard found[previous].citation.date != nil || found[previous].citation.issuer != nil else {
+      return false
+    }
+    for j in extentEnd..<verbStart {
       let c = t.chars[j]
       if !c.isFoldedWordChar, c != 0x20 { return false }
     }

@@ -103,7 +103,7 @@ struct CitationScanner {
     }
     if let (kind, kindStart) = kindBefore(k) {
       add(number: number, kind: kind, span: kindStart..<end, numberStart: i)
-      return found.last.map { max($0.extentEnd, end) } ?? end
+      return resume(after: end)
     }
     if let (kind, kindStart, firstNumber) = compressedList(before: k) {
       var first = number
@@ -117,18 +117,28 @@ struct CitationScanner {
       if found[count - 2].citation.issuer == nil {
         found[count - 2].citation.issuer = found[count - 1].citation.issuer
       }
-      return found.last.map { max($0.extentEnd, end) } ?? end
+      return resume(after: end)
     }
     // A list member: "Nghị định số 04/2015/NĐ-CP, số 60/2013/NĐ-CP".
-    if let previous = found.last, isConnector(from: previous.extentEnd, to: k) {
+    if let last = found.indices.last, isConnector(from: found[last].extentEnd, to: k) {
       add(
-        number: number, kind: previous.citation.kind, span: (hasSo ? k : i)..<end,
+        number: number, kind: found[last].citation.kind, span: (hasSo ? k : i)..<end,
         numberStart: i)
-      return found.last.map { max($0.extentEnd, end) } ?? end
+      return resume(after: end)
     }
     guard let kind = number.kindFromCode else { return end }
     add(number: number, kind: kind, span: (hasSo ? k : i)..<end, numberStart: i, confidence: 0.7)
-    return found.last.map { max($0.extentEnd, end) } ?? end
+    return resume(after: end)
+  }
+
+  /// Where scanning resumes after a citation that ends at `end`: past what the last one found
+  /// took in (its date, its issuer).
+  ///
+  /// Reads the field in place: `found.last` would copy the whole ``Found``, strings and all.
+  @inline(__always)
+  func resume(after end: Int) -> Int {
+    guard let last = found.indices.last else { return end }
+    return max(found[last].extentEnd, end)
   }
 
   /// The kind word that ends at `end` (spaces skipped), with its start.

@@ -167,13 +167,20 @@ extension FoldedText {
   }
 
   /// Whether the text of `range`, in lower case with single spaces, is the phrase.
+  ///
+  /// Compared in place, scalar by scalar, against the phrase's lower-case bytes: the issuer and
+  /// relation loops ask this of nearly every word near a citation.
   private func isExact(_ range: Range<Int>, _ phrase: Vocabulary.ExactPhrase) -> Bool {
-    var out: [UInt8] = []
+    let exact = phrase.exact
+    var k = 0
     var lastWasSpace = false
     for j in range {
       let c = chars[j]
       if c == 0x20 || c == 0x0A {
-        if !lastWasSpace { out.append(0x20) }
+        if !lastWasSpace {
+          guard k < exact.count, exact[k] == 0x20 else { return false }
+          k &+= 1
+        }
         lastWasSpace = true
         continue
       }
@@ -181,13 +188,33 @@ extension FoldedText {
       let s = byteStart(j)
       let b = bytes[s]
       if b < 0x80 {
-        out.append(b &- 0x41 < 26 ? b | 0x20 : b)
+        guard k < exact.count, exact[k] == (b &- 0x41 < 26 ? b | 0x20 : b) else { return false }
+        k &+= 1
       } else {
-        bytes.withUnsafeBufferPointer {
-          LetterCase.lowercase($0, range: s..<byteEnd(j), into: &out)
+        let value = bytes.withUnsafeBufferPointer { UTF8Decoding.decode($0, at: s).value }
+        guard let next = Self.matchScalar(LetterCase.lowercase(value), exact, at: k) else {
+          return false
         }
+        k = next
       }
     }
-    return out == phrase.exact
+    return k == exact.count
+  }
+
+  /// Whether `exact[k...]` starts with the UTF-8 encoding of `value`; the index past it.
+  @inline(__always)
+  private static func matchScalar(_ value: UInt32, _ exact: [UInt8], at k: Int) -> Int? {
+    let length = value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+    guard k &+ length <= exact.count else { return nil }
+    if length == 1 { return exact[k] == UInt8(value) ? k &+ 1 : nil }
+    var shift = 6 &* (length &- 1)
+    let lead: UInt8 = length == 2 ? 0xC0 : length == 3 ? 0xE0 : 0xF0
+    guard exact[k] == lead | UInt8(truncatingIfNeeded: value >> UInt32(shift)) else { return nil }
+    for offset in 1..<length {
+      shift &-= 6
+      let byte = 0x80 | UInt8(truncatingIfNeeded: (value >> UInt32(shift)) & 0x3F)
+      guard exact[k &+ offset] == byte else { return nil }
+    }
+    return k &+ length
   }
 }
