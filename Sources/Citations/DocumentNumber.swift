@@ -42,28 +42,41 @@ extension FoldedText {
   /// Reads a document number starting at the digit at `i`; returns it and where it ends, or
   /// `nil` (with the end of what was looked at) when the text there is not one.
   func documentNumber(at i: Int) -> (DocumentNumber?, end: Int) {
-    var segments: [Segment] = []
-    segments.reserveCapacity(10)
-    var j = i
-    var separator: UInt8 = 0
-    while segments.count < 10 {
-      let s = j
-      j = wordEnd(j)
-      guard j > s, j &- s <= 24 else { break }
-      segments.append(Segment(range: s..<j, separator: separator))
-      var k = j
-      while k < count, chars[k] == 0x20 { k &+= 1 }
-      guard k < count, chars[k] == 0x2F || chars[k] == 0x2D else { break }
-      let sep = chars[k]
-      k &+= 1
-      while k < count, chars[k] == 0x20 { k &+= 1 }
-      guard k < count, chars[k].isFoldedWordChar else { break }
-      separator = sep
-      j = k
+    // The parts go to the stack first: most numbers here are dates ("15/11/2004", no letter),
+    // turned down before anything is allocated.
+    withUnsafeTemporaryAllocation(of: Segment.self, capacity: 10) { buffer in
+      var count = 0
+      var hasLetterPart = false
+      var j = i
+      var separator: UInt8 = 0
+      while count < 10 {
+        let s = j
+        j = wordEnd(j)
+        guard j > s, j &- s <= 24 else { break }
+        buffer[count] = Segment(range: s..<j, separator: separator)
+        count &+= 1
+        if !hasLetterPart, hasLetter(s..<j) { hasLetterPart = true }
+        var k = j
+        while k < self.count, chars[k] == 0x20 { k &+= 1 }
+        guard k < self.count, chars[k] == 0x2F || chars[k] == 0x2D else { break }
+        let sep = chars[k]
+        k &+= 1
+        while k < self.count, chars[k] == 0x20 { k &+= 1 }
+        guard k < self.count, chars[k].isFoldedWordChar else { break }
+        separator = sep
+        j = k
+      }
+      guard count >= 2, hasLetterPart, isDigits(buffer[0].range), buffer[0].range.count <= 6
+      else { return (nil, count > 0 ? buffer[count &- 1].range.upperBound : wordEnd(i)) }
+      return documentNumber(at: i, segments: UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
-    guard let first = segments.first, isDigits(first.range), first.range.count <= 6,
-      segments.count >= 2, segments.contains(where: { hasLetter($0.range) })
-    else { return (nil, segments.last?.range.upperBound ?? wordEnd(i)) }
+  }
+
+  /// Reads a document number from its parts (at least two, the first digits, one with a
+  /// letter).
+  private func documentNumber(at i: Int, segments: UnsafeBufferPointer<Segment>)
+    -> (DocumentNumber?, end: Int)
+  {
     // Keep the valid prefix: letter parts in capitals or a known mixed-case code.
     var valid: [(segment: Segment, text: String)] = []
     valid.reserveCapacity(segments.count)
@@ -184,34 +197,42 @@ extension FoldedText {
   func canonicalPart(_ range: Range<Int>) -> String? {
     var lower = 0
     var upperCount = 0
-    var out: [UInt8] = []
-    out.reserveCapacity(range.count &* 2)
-    for j in range {
-      let c = chars[j]
-      let s = byteStart(j)
-      if c.isFoldedLetter {
+    var hasDigit = false
+    // A letter takes at most 3 bytes (its NFC scalar); "đ" becomes "Đ", two bytes.
+    let text = String(unsafeUninitializedCapacity: range.count &* 3) { out in
+      var o = 0
+      for j in range {
+        let c = chars[j]
+        guard c.isFoldedLetter else {
+          if c.isDigitChar { hasDigit = true }
+          out[o] = c
+          o &+= 1
+          continue
+        }
+        let s = byteStart(j)
         if isUpper(j) { upperCount &+= 1 } else { lower &+= 1 }
         let b = bytes[s]
         if b < 0x80 {
-          out.append(b & 0xDF)
+          out[o] = b & 0xDF
+          o &+= 1
         } else if b == 0xC4, bytes[s &+ 1] == 0x91 {
-          out.append(0xC4)
-          out.append(0x90)
+          out[o] = 0xC4
+          out[o &+ 1] = 0x90
+          o &+= 2
         } else {
-          out.append(contentsOf: bytes[s..<byteEnd(j)])
+          for k in s..<byteEnd(j) {
+            out[o] = bytes[k]
+            o &+= 1
+          }
         }
-      } else {
-        out.append(c)
       }
+      return o
     }
-    let text = String(decoding: out, as: UTF8.self)
     if range.count == 3, let mixed = Vocabulary.mixedCase[text] { return mixed }
     if lower > 0, upperCount > 0, lower >= upperCount { return nil }
     // A text in lower case writes codes in lower case too: "nđ-cp", "ubtvqh11"; a longer word
     // without digits is a word.
-    if lower > 0, upperCount == 0, lower > 4, !range.contains(where: { chars[$0].isDigitChar }) {
-      return nil
-    }
+    if lower > 0, upperCount == 0, lower > 4, !hasDigit { return nil }
     return text
   }
 }
