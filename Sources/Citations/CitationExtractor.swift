@@ -74,18 +74,18 @@ extension CitationScanner {
   mutating func applyPartyRegulationCode() {
     let cutoff = CitationDate(year: 2018, month: 10, day: 1)
     var renamed: [String: String] = [:]
-    for index in found.indices {
+    // Reads fields in place: copying every citation to look at its kind cost more than the rest.
+    for index in found.indices where found[index].citation.kind == .regulation {
       let c = found[index].citation
-      guard c.kind == .regulation, c.year == nil, c.symbol == "QĐ/TW" || c.symbol == "QD/TW",
+      guard c.year == nil, c.symbol == "QĐ/TW" || c.symbol == "QD/TW",
         let number = c.number,
         let date = c.date, let cutoff, date >= cutoff
       else { continue }
       renamed[c.id] = number + "-QĐi/TW"
     }
     guard !renamed.isEmpty else { return }
-    for index in found.indices {
-      let c = found[index].citation
-      guard c.kind == .regulation, let id = renamed[c.id] else { continue }
+    for index in found.indices where found[index].citation.kind == .regulation {
+      guard let id = renamed[found[index].citation.id] else { continue }
       found[index].citation.id = id
       found[index].citation.symbol = "QĐi/TW"
     }

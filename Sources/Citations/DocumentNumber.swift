@@ -15,9 +15,21 @@ struct DocumentNumber: Hashable, Sendable {
 
   /// The canonical id: `30-CT/TW`, `59/2023/NĐ-CP`, `1140/UBND-NCKS`.
   var id: String {
-    if isParty { return number + "-" + symbol }
-    if let year { return number + "/" + String(year) + "/" + symbol }
-    return number + "/" + symbol
+    // One string built in place: chained `+` made two or three intermediate strings per citation.
+    var id = ""
+    id.reserveCapacity(number.utf8.count &+ symbol.utf8.count &+ 6)
+    id += number
+    if isParty {
+      id += "-"
+    } else if let year {
+      id += "/"
+      id += String(year)
+      id += "/"
+    } else {
+      id += "/"
+    }
+    id += symbol
+    return id
   }
 
   /// The kind the code names, if any.

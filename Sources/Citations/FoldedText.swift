@@ -25,6 +25,9 @@ struct FoldedText {
   /// The folded positions where a word starts with a digit or with the first letter of a name
   /// trigger (`l`uật, `b`ộ luật, `n`ghị quyết, `h`iến pháp): the only places the scanner visits.
   let triggers: [Int32]
+  /// ``FoldTable/table``, held here: ``isUpper(_:)`` runs for nearly every letter near a
+  /// citation, and each read of a global goes through its once-only initializer check.
+  private let table = FoldTable.table
 
   /// Folds `text`.
   ///
@@ -81,8 +84,9 @@ struct FoldedText {
     } else {
       return false
     }
-    return value < 0x1F00 && FoldTable.table[value] & 0x80 != 0
-      && FoldTable.table[value] != FoldTable.dropped
+    guard value < 0x1F00 else { return false }
+    let code = table[value]
+    return code & 0x80 != 0 && code != FoldTable.dropped
   }
 
   /// The number of folded characters.
