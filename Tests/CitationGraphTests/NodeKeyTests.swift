@@ -43,3 +43,39 @@ struct NodeKeyTests {
     #expect(NodeKey.level(id: nil, kind: .resolution, name: nil, issuer: "Hội đồng nhân dân tỉnh") == .state)
   }
 }
+
+/// The byte-level reading of ids against the `String` definitions it replaced.
+@Suite("Node keys: byte fast path")
+struct NodeKeyFastPathTests {
+  static func referenceCodes(_ id: String) -> [String] {
+    guard !id.hasPrefix("LAW:"), !id.hasPrefix("NAMED:") else { return [] }
+    return id.uppercased().split(whereSeparator: { $0 == "/" || $0 == "-" }).map(String.init)
+      .filter { code in code.contains { $0.isLetter } }
+  }
+
+  static let ids = [
+    "49-NQ/TU", "11-QĐ/TW", "11-QĐi/TW", "11-qđi/tw", "59/2023/NĐ-CP", "1140/UBND-NCKS", "35-ct/tu",
+    "05/VBHN-VPQH", "01/2016/TTLT-BNV-BTC", "403/2017/NQLT-UBTVQH14-ĐCTUBTWMTTQVN", "LAW:dat-dai",
+    "NAMED:nghi quyet dai hoi", "", "-", "//", "12", "a", "ĐUK", "đuk", "30-CT/TW.", "QĐ_1",
+    "12-ĈT/TW", "12-ÇT/TU", "12-Ñ/ТУ", "12-QĐ /TW", "7-HD/BCĐ", "7-hd/bcđ", "x-Đ", "Đ",
+  ]
+
+  @Test("symbol codes, keys and locality agree with the String definitions", arguments: ids)
+  func agrees(id: String) {
+    #expect(NodeKey.symbolCodes(of: id) == Self.referenceCodes(id), "\(id)")
+    #expect(NodeKey.lowercased(id) == id.lowercased(), "\(id)")
+  }
+
+  @Test("random ids of ASCII, Đ and other letters")
+  func randomIDs() {
+    let alphabet = Array("0123456789/-/-QĐđiITUNqtuwbcdĈéÑ. ")
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      let id = String((0..<Int.random(in: 0..<14, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      })
+      #expect(NodeKey.symbolCodes(of: id) == Self.referenceCodes(id), "\(id)")
+      #expect(NodeKey.lowercased(id) == id.lowercased(), "\(id)")
+    }
+  }
+}
