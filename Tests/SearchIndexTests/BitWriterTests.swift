@@ -17,9 +17,10 @@ private struct ReferenceBits {
     bits.append(true)
   }
 
-  mutating func rice(_ value: UInt32, parameter k: Int) {
-    unary(UInt64(value) >> UInt64(k))
-    write(UInt64(value) & ((1 << UInt64(k)) - 1), bits: k)
+  /// Rice codes, low parts of all first.
+  mutating func riceSequence(_ values: [UInt32], parameter k: Int) {
+    for value in values { write(UInt64(value) & ((1 << UInt64(k)) - 1), bits: k) }
+    for value in values { unary(UInt64(value) >> UInt64(k)) }
   }
 
   var bytes: [UInt8] {
@@ -35,14 +36,14 @@ private struct ReferenceBits {
 private enum Step {
   case field(UInt64, bits: Int)
   case unary(UInt64)
-  case rice(UInt32, parameter: Int)
+  case riceSequence([UInt32], parameter: Int)
 }
 
 private func randomSteps(_ random: inout SeededGenerator, count: Int) -> [Step] {
   (0..<count).map { _ in
     switch random.next() % 3 {
     case 0:
-      let width = Int(random.next() % 33)
+      let width = Int(random.next() % 57)
       return .field(width == 0 ? 0 : random.next() >> UInt64(64 - width), bits: width)
     case 1:
       return .unary(random.next() % 8 == 0 ? random.next() % 300 : random.next() % 5)
@@ -50,9 +51,13 @@ private func randomSteps(_ random: inout SeededGenerator, count: Int) -> [Step] 
       let k = Int(random.next() % 32)
       let raw =
         random.next() % 4 == 0
-        ? UInt64(UInt32.max - UInt32(random.next() % 3)) : random.next() >> (32 + random.next() % 32)
+        ? UInt64(UInt32.max - UInt32(random.next() % 3))
+        : random.next() >> (32 + random.next() % 32)
       // Unary parts of at most 4096 bits; from k = 20 on, any value below 2^32.
-      return .rice(UInt32(min(raw, (4096 << UInt64(k)) - 1)), parameter: k)
+      let values = (0..<(1 + random.next() % 4)).map { i in
+        UInt32(min(i == 0 ? raw : random.next() % 1_000, (4096 << UInt64(k)) - 1))
+      }
+      return .riceSequence(values, parameter: k)
     }
   }
 }
@@ -73,9 +78,9 @@ struct BitWriterTests {
       case .unary(let zeros):
         writer.unary(zeros)
         reference.unary(zeros)
-      case .rice(let value, let k):
-        writer.rice(value, parameter: k)
-        reference.rice(value, parameter: k)
+      case .riceSequence(let values, let k):
+        values.withUnsafeBufferPointer { writer.writeRiceSequence($0, parameter: k) }
+        reference.riceSequence(values, parameter: k)
       }
       #expect(writer.bitCount == reference.bits.count)
     }
@@ -94,12 +99,14 @@ struct BitWriterTests {
       switch step {
       case .field(let value, let width): writer.write(value, bits: width)
       case .unary(let zeros): writer.unary(zeros)
-      case .rice(let value, let k): writer.rice(value, parameter: k)
+      case .riceSequence(let values, let k):
+        values.withUnsafeBufferPointer { writer.writeRiceSequence($0, parameter: k) }
       }
     }
     writer.finish()
     for (before, after) in [(3, 17), (0, 0), (1, 1)] {
-      let buffer = Array(repeating: 0xA5, count: before) + writer.bytes
+      let buffer =
+        Array(repeating: 0xA5, count: before) + writer.bytes
         + Array(repeating: 0xFF, count: after)
       buffer.withUnsafeBytes { bytes in
         var reader = BitReader(bytes, bytes: before..<(before + writer.bytes.count))
@@ -107,7 +114,10 @@ struct BitWriterTests {
           switch step {
           case .field(let value, let width): #expect(reader.bits(width) == value)
           case .unary(let zeros): #expect(reader.unary() == zeros)
-          case .rice(let value, let k): #expect(reader.rice(parameter: k) == UInt64(value))
+          case .riceSequence(let values, let k):
+            var read: [UInt32] = []
+            reader.readRiceSequence(count: values.count, parameter: k) { read.append(UInt32($1)) }
+            #expect(read == values)
           }
         }
         #expect(!reader.isOverrun)
@@ -116,9 +126,45 @@ struct BitWriterTests {
     }
   }
 
+  @Test("Rice sequences: low parts, then high parts", arguments: [0, 1, 5, 17, 31])
+  func riceSequencesRoundTrip(parameter k: Int) {
+    var random = SeededGenerator(seed: UInt64(k) + 20)
+    for count in [0, 1, 2, 64, 129, 1_000] {
+      let values = (0..<count).map { _ in
+        let raw = random.next() % 5 == 0 ? random.next() >> 32 : random.next() % 300
+        return UInt32(min(raw, (2_000 << UInt64(k)) - 1))
+      }
+      var writer = BitWriter()
+      writer.write(5, bits: 3)
+      values.withUnsafeBufferPointer { writer.writeRiceSequence($0, parameter: k) }
+      writer.write(1, bits: 1)
+      var reference = ReferenceBits()
+      reference.write(5, bits: 3)
+      reference.riceSequence(values, parameter: k)
+      reference.write(1, bits: 1)
+      #expect(writer.bitCount == reference.bits.count)
+      writer.finish()
+      #expect(writer.bytes == reference.bytes)
+      writer.bytes.withUnsafeBytes { bytes in
+        var reader = BitReader(bytes, bytes: 0..<bytes.count)
+        #expect(reader.bits(3) == 5)
+        var read: [UInt32] = []
+        reader.readRiceSequence(count: count, parameter: k) { i, value in
+          #expect(i == read.count)
+          read.append(UInt32(value))
+        }
+        #expect(read == values)
+        #expect(reader.bits(1) == 1)
+        #expect(!reader.isOverrun)
+      }
+    }
+  }
+
   @Test func skipsUnaryCodesByCountingOnes() {
     var random = SeededGenerator(seed: 11)
-    let lengths = (0..<500).map { _ in random.next() % 6 == 0 ? random.next() % 200 : random.next() % 4 }
+    let lengths = (0..<500).map { _ in
+      random.next() % 6 == 0 ? random.next() % 200 : random.next() % 4
+    }
     var writer = BitWriter()
     for zeros in lengths { writer.unary(zeros) }
     writer.finish()

@@ -13,7 +13,9 @@ private struct ModelTerm: Equatable {
     a.key == b.key && a.forms.count == b.forms.count
       && zip(a.forms, b.forms).allSatisfy { x, y in
         x.form == y.form && x.documents.count == y.documents.count
-          && zip(x.documents, y.documents).allSatisfy { $0.id == $1.id && $0.positions == $1.positions }
+          && zip(x.documents, y.documents).allSatisfy {
+            $0.id == $1.id && $0.positions == $1.positions
+          }
       }
   }
 }
@@ -99,7 +101,8 @@ private func randomTerm(_ shape: PostingsShape, seed: UInt64) -> ModelTerm {
 
 /// The term as build-time parts: each form goes to one of `partCount` parts (so a document may
 /// come in several), documents in a scrambled order, forms listed in a scrambled order.
-private func parts(_ term: ModelTerm, count partCount: Int, seed: UInt64) -> [PostingsEncoder.Part] {
+private func parts(_ term: ModelTerm, count partCount: Int, seed: UInt64) -> [PostingsEncoder.Part]
+{
   var random = SeededGenerator(seed: seed)
   return (0..<partCount).map { p in
     var forms = term.forms.indices.filter { $0 % partCount == p }
@@ -176,6 +179,11 @@ private func referenceDecode(_ bytes: ArraySlice<UInt8>, key: [UInt8]) -> ModelT
       while read(1) == 0 { zeros += 1 }
       return zeros
     }
+    /// Rice codes, the low parts of all, then the high parts of all.
+    mutating func riceSequence(count: Int, parameter k: Int) -> [UInt64] {
+      let lows = (0..<count).map { _ in read(k) }
+      return lows.map { unary() << UInt64(k) | $0 }
+    }
   }
   var model = ModelTerm(key: key, forms: [])
   for head in heads {
@@ -186,11 +194,11 @@ private func referenceDecode(_ bytes: ArraySlice<UInt8>, key: [UInt8]) -> ModelT
     while ids.count < head.count {
       let k = Int(documents.read(5))
       let j = Int(documents.read(5))
-      for _ in 0..<min(128, head.count - ids.count) {
-        let gap = documents.unary() << UInt64(k) | documents.read(k)
+      let count = min(128, head.count - ids.count)
+      for gap in documents.riceSequence(count: count, parameter: k) {
         ids.append(ids.isEmpty ? UInt32(gap) : ids[ids.count - 1] + 1 + UInt32(gap))
-        frequencies.append(Int(documents.unary() << UInt64(j) | documents.read(j)) + 1)
       }
+      frequencies += documents.riceSequence(count: count, parameter: j).map { Int($0) + 1 }
     }
     guard (documents.at + 7) / 8 == head.documentsLength else { return nil }
     var entries: [(id: UInt32, positions: [UInt32])] = []
@@ -199,9 +207,7 @@ private func referenceDecode(_ bytes: ArraySlice<UInt8>, key: [UInt8]) -> ModelT
       offset += length
       let range = (b * 128)..<min(head.count, b * 128 + 128)
       let total = range.reduce(0) { $0 + frequencies[$1] }
-      let k = Int(block.read(5))
-      let lows = (0..<total).map { _ in block.read(k) }
-      let values = lows.map { block.unary() << UInt64(k) | $0 }
+      let values = block.riceSequence(count: total, parameter: Int(block.read(5)))
       guard (block.at + 7) / 8 == length else { return nil }
       var next = 0
       for d in range {
@@ -250,7 +256,8 @@ private struct Encoded {
         let postings = try TermPostings(
           bytes: bytes, range: range, key: Array("dan".utf8), checksum: checksum,
           documentCount: documentCount, path: "/tmp/chỉ mục")
-        var positions = postings.variants.map { variant in variant.documents.map { _ in [UInt32]() } }
+        var positions = postings.variants.map { variant in variant.documents.map { _ in [UInt32]() }
+        }
         var reads: [(variant: Int, index: Int)] = []
         for (v, variant) in postings.variants.enumerated() {
           reads += variant.documents.indices.map { (v, $0) }
@@ -295,7 +302,8 @@ struct PostingsCodecTests {
       #expect(referenceDecode(postings, key: term.key) == term, "seed \(seed)")
       let documentCount = shape.documentCount
       for order in [Encoded.Order.forward, .backward, .random(seed)] {
-        #expect(try encoded.read(documentCount: documentCount, order: order) == term, "seed \(seed)")
+        #expect(
+          try encoded.read(documentCount: documentCount, order: order) == term, "seed \(seed)")
       }
       #expect(encoded.documentFrequency == Set(term.forms.flatMap { $0.documents.map(\.id) }).count)
       // The record's checksum covers the whole of small postings, the head of longer ones.
@@ -313,7 +321,8 @@ struct PostingsCodecTests {
   }
 
   @Test func formsWhoseDocumentsAreAllDroppedStayEmpty() throws {
-    let term = randomTerm(PostingsShape(name: "", documentsPerForm: [3, 140], documentCount: 1_000), seed: 4)
+    let term = randomTerm(
+      PostingsShape(name: "", documentsPerForm: [3, 140], documentCount: 1_000), seed: 4)
     // Build-time ids are slots; the slot of every document of the first form is dropped.
     let dropped = Set(term.forms[0].documents.map(\.id))
     let slots = (0..<1_000).map { dropped.contains(UInt32($0)) ? -1 : Int32($0) }
@@ -326,7 +335,8 @@ struct PostingsCodecTests {
     #expect(frequency == expected.forms[1].documents.count)
     #expect(referenceDecode(output.bytes[...], key: term.key) == expected)
     let encoded = Encoded(
-      buffer: output.bytes, range: 0..<output.count, checksum: checksum, documentFrequency: frequency)
+      buffer: output.bytes, range: 0..<output.count, checksum: checksum,
+      documentFrequency: frequency)
     #expect(try encoded.read(documentCount: 1_000) == expected)
   }
 
@@ -334,7 +344,8 @@ struct PostingsCodecTests {
   func riceParameterIsTheShortest(seed: UInt64) {
     var random = SeededGenerator(seed: seed)
     let lists: [[UInt32]] = [
-      [0], [1], [UInt32.max], Array(repeating: 0, count: 128), Array(repeating: UInt32.max, count: 7),
+      [0], [1], [UInt32.max], Array(repeating: 0, count: 128),
+      Array(repeating: UInt32.max, count: 7),
       Array(repeating: 0, count: 127) + [UInt32.max],
       (0..<128).map { _ in UInt32(random.next() % 1_000) },
       (0..<300).map { _ in UInt32(truncatingIfNeeded: random.next() >> (32 + random.next() % 32)) },
@@ -353,7 +364,9 @@ struct PostingsCodecTests {
 
   /// CRC-32 finds every one-byte change: reading all of a term must then fail, whatever the
   /// byte, and never crash or answer wrong.
-  @Test("A flipped byte is found, small and long postings", arguments: [postingsShapes[2], postingsShapes[5]])
+  @Test(
+    "A flipped byte is found, small and long postings",
+    arguments: [postingsShapes[2], postingsShapes[5]])
   func flippedByteIsDamaged(shape: PostingsShape) throws {
     let term = randomTerm(shape, seed: 5)
     let encoded = Encoded(term)
@@ -364,7 +377,8 @@ struct PostingsCodecTests {
         damaged.buffer[offset] ^= flip
         do {
           let read = try damaged.read(documentCount: shape.documentCount)
-          Issue.record("byte \(offset) ^ \(flip) not found; \(read == term ? "same" : "different") answer")
+          Issue.record(
+            "byte \(offset) ^ \(flip) not found; \(read == term ? "same" : "different") answer")
         } catch {
           guard case .damaged(let path, _) = error else {
             Issue.record("byte \(offset): \(error)")

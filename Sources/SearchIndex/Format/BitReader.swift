@@ -81,11 +81,19 @@ package struct BitReader {
     }
   }
 
-  /// A Rice code with parameter `k` (at most 31): the unary high part, then `k` low bits.
+  /// Reads `count` Rice codes with parameter `k` (at most 31) written low parts first
+  /// (``BitWriter/writeRiceSequence(_:parameter:)``), calling `body` with the index and value of
+  /// each; leaves the reader after the last high part.
   @inline(__always)
-  package mutating func rice(parameter k: Int) -> UInt64 {
-    let high = unary()
-    return (high &<< UInt64(k)) | bits(k)
+  package mutating func readRiceSequence(
+    count: Int, parameter k: Int, _ body: (Int, UInt64) -> Void
+  ) {
+    var low = self
+    seek(to: position &+ count &* k)
+    for i in 0..<count {
+      let high = unary()
+      body(i, (high &<< UInt64(k)) | low.bits(k))
+    }
   }
 
   /// Skips `count` unary codes: moves past the `count`th one bit from here.

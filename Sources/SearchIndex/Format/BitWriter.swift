@@ -3,37 +3,41 @@
 /// Bit `i` of the stream is bit `i % 8` of byte `i / 8`, so a reader loads eight bytes
 /// little-endian and shifts: no byte order to undo, no table. ``BitReader`` reads it back.
 ///
-/// A Rice code with parameter `k` writes `value >> k` in unary — that many zero bits, then a one
-/// — and then the low `k` bits of `value`. Gaps between positions and documents are about
+/// A Rice code with parameter `k` is the low `k` bits of `value` and `value >> k` in unary —
+/// that many zero bits, then a one. Gaps between positions and between documents are about
 /// geometric, for which a Rice code is within a few percent of the entropy; the unary part is
-/// decoded with one trailing-zero count.
+/// decoded with one trailing-zero count. A sequence of them is written low parts first, so a
+/// reader skips values with a multiplication and a population count.
 package struct BitWriter {
-  /// The completed bytes; the last partial word is added by ``finish()``.
+  /// The stream, once ``finish()`` has been called.
   package private(set) var bytes: [UInt8] = []
-  /// Bits written but not yet in `bytes`, low bits first; fewer than 32 between calls.
+  /// Completed 64-bit words, little-endian, so their memory is the stream; appending a word at a
+  /// time, not a byte, is what makes writing cheap.
+  private var words: [UInt64] = []
+  /// Bits written but not yet in `words`, low bits first; fewer than 64 between calls.
   private var pending: UInt64 = 0
   private var pendingCount = 0
 
   package init() {}
 
   /// The number of bits written so far.
-  package var bitCount: Int { bytes.count &* 8 &+ pendingCount }
+  package var bitCount: Int { words.count &* 64 &+ pendingCount }
 
   /// Appends the low `count` bits of `value`.
   ///
-  /// - Precondition: `count` is at most 32 and `value < 1 << count`.
+  /// - Precondition: `count` is at most 56 and `value < 1 << count`.
   @inline(__always)
   package mutating func write(_ value: UInt64, bits count: Int) {
-    precondition(count <= 32 && value >> UInt64(count) == 0, "bit field too wide")
+    precondition(count <= 56 && value &>> UInt64(count) == 0, "bit field too wide")
     pending |= value &<< UInt64(pendingCount)
-    pendingCount &+= count
-    if pendingCount >= 32 {
-      bytes.append(UInt8(truncatingIfNeeded: pending))
-      bytes.append(UInt8(truncatingIfNeeded: pending &>> 8))
-      bytes.append(UInt8(truncatingIfNeeded: pending &>> 16))
-      bytes.append(UInt8(truncatingIfNeeded: pending &>> 24))
-      pending &>>= 32
-      pendingCount &-= 32
+    let total = pendingCount &+ count
+    if total >= 64 {
+      // pendingCount ≥ 8 here, so the shift below is 1 to 56.
+      words.append(pending.littleEndian)
+      pending = value &>> UInt64(64 &- pendingCount)
+      pendingCount = total &- 64
+    } else {
+      pendingCount = total
     }
   }
 
@@ -41,33 +45,60 @@ package struct BitWriter {
   @inline(__always)
   package mutating func unary(_ count: UInt64) {
     var zeros = count
-    while zeros >= 32 {
-      write(0, bits: 32)
-      zeros &-= 32
+    while zeros >= 48 {
+      write(0, bits: 48)
+      zeros &-= 48
     }
     write(1 &<< zeros, bits: Int(zeros) &+ 1)
   }
 
-  /// Appends the Rice code of `value` with parameter `k`: `value >> k` in unary, then the low
-  /// `k` bits.
-  @inline(__always)
-  package mutating func rice(_ value: UInt32, parameter k: Int) {
-    unary(UInt64(value &>> UInt32(k)))
-    write(UInt64(value) & ((1 &<< UInt64(k)) &- 1), bits: k)
+  /// Appends the Rice codes of `values` with parameter `k`, low parts first: the low `k` bits
+  /// of every value, then every value's `value >> k` in unary. A reader can then skip values
+  /// without decoding them (``BitReader/skipUnary(_:)``).
+  ///
+  /// - Precondition: `k` is at most 32.
+  package mutating func writeRiceSequence(_ values: UnsafeBufferPointer<UInt32>, parameter k: Int) {
+    precondition(k <= 32, "bit field too wide")
+    var state = (pending: pending, count: pendingCount)
+    if k > 0 {
+      let mask = (1 &<< UInt64(k)) &- 1
+      words.reserveCapacity(words.count &+ (values.count &* (k &+ 1)) / 64 &+ 1)
+      for value in values { Self.put(UInt64(value) & mask, bits: k, into: &state, words: &words) }
+    }
+    for value in values {
+      var zeros = UInt64(value &>> UInt32(k))
+      while zeros >= 48 {
+        Self.put(0, bits: 48, into: &state, words: &words)
+        zeros &-= 48
+      }
+      Self.put(1 &<< zeros, bits: Int(zeros) &+ 1, into: &state, words: &words)
+    }
+    (pending, pendingCount) = state
   }
 
-  /// Pads the last byte with zero bits.
-  package mutating func finish() {
-    while pendingCount > 0 {
-      bytes.append(UInt8(truncatingIfNeeded: pending))
-      pending &>>= 8
-      pendingCount = max(0, pendingCount &- 8)
+  /// ``write(_:bits:)`` on state held in registers by a loop.
+  @inline(__always)
+  private static func put(
+    _ value: UInt64, bits count: Int, into state: inout (pending: UInt64, count: Int),
+    words: inout [UInt64]
+  ) {
+    state.pending |= value &<< UInt64(state.count)
+    let total = state.count &+ count
+    if total >= 64 {
+      words.append(state.pending.littleEndian)
+      state.pending = value &>> UInt64(64 &- state.count)
+      state.count = total &- 64
+    } else {
+      state.count = total
     }
   }
 
-  /// Forgets what was written, keeping the buffer's capacity.
-  package mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
+  /// Ends the stream, padding its last byte with zero bits, and sets ``bytes``.
+  package mutating func finish() {
+    let count = bitCount
+    if pendingCount > 0 { words.append(pending.littleEndian) }
+    bytes = words.withUnsafeBytes { Array($0[..<((count &+ 7) &>> 3)]) }
+    words = []
     pending = 0
     pendingCount = 0
   }

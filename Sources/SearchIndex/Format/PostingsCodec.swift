@@ -7,24 +7,24 @@
 /// frequencies; positions are read, block by block, only for phrases and proximity.
 ///
 /// ```
-/// head     variant count V
-///          per variant, in byte order of the forms: form (bytes in common with the folded key,
-///                       then the length and bytes of the rest), document count n, documents
-///                       length, [documents crc32 u32], then per block of 128 documents:
-///                       positions length [, positions crc32 u32]
-/// body     per variant: documents, then its positions blocks
-/// documents  bit stream; per block of 128: k (5 bits) and j (5 bits), then per document
-///          Rice_k(id gap − 1; the first: its id) and Rice_j(frequency − 1); zero-padded to a byte
-/// positions  per block: k (5 bits), then for the N occurrences of its documents (N, the sum of their
-///          frequencies, is known from the documents) the low k bits of each value, then the
-///          unary high part of each value; zero-padded to a byte. Values, per document: first
-///          position, then position gap − 1 to each next
+/// head       variant count V
+///            per variant, in byte order of the forms: form (bytes in common with the folded
+///            key, then the length and bytes of the rest), document count n, documents length,
+///            [documents crc32 u32], then per block of 128 documents: positions length
+///            [, positions crc32 u32]
+/// body       per variant: documents, then its positions blocks
+/// documents  bit stream; per block of 128: k (5 bits), j (5 bits), then R_k(id gap − 1 of each
+///            document; the first's: its id), then R_j(frequency − 1 of each); zero-padded
+/// positions  per block: k (5 bits), then R_k(values of the N occurrences of its documents),
+///            zero-padded. N, the sum of their frequencies, is known from the documents. Values,
+///            per document: first position, then position gap − 1 to each next
 /// ```
-/// Varints are LEB128; bit streams are least significant bit first (``BitWriter``), and a Rice
-/// code with parameter k is `value >> k` in unary (zeros, then a one) and the low k bits. Each
-/// block takes the k that makes it shortest. The positions block puts all low parts before all
-/// high parts, so the occurrences of a block's earlier documents are skipped without decoding
-/// them: k bits each in the first part, one bit set each in the second (a population count).
+/// Varints are LEB128; bit streams are least significant bit first (``BitWriter``). R_k(values)
+/// is a sequence of Rice codes with parameter k, low parts first: the low k bits of every
+/// value, then every value's `value >> k` in unary (zeros, then a one). Each block takes the k
+/// that makes it shortest. With the low parts apart, a block's earlier occurrences are skipped
+/// without decoding them: k bits each in the first part, one bit set each in the second (a
+/// population count).
 ///
 /// Checksums: the dictionary record's covers the whole postings when they are at most
 /// ``smallLength`` bytes, and their head carries none; longer postings' is the head's, and
@@ -193,8 +193,9 @@ package enum PostingsEncoder {
       output.append(variant.documents.bytes)
       for block in variant.blocks { output.append(block) }
     }
+    let checked = start..<(small ? output.count : start + head.count)
     let checksum = output.bytes.withUnsafeBytes { bytes in
-      Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[start..<(small ? bytes.count : start + head.count)]))
+      Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[checked]))
     }
     return (checksum, documentFrequency)
   }
@@ -268,17 +269,22 @@ package enum PostingsEncoder {
     var values: [UInt32] = []
 
     mutating func add(document: UInt32, positions: [UInt32]) {
-      precondition(documentCount == 0 || document > previousDocument, "a form's document added twice")
+      precondition(
+        documentCount == 0 || document > previousDocument, "a form's document added twice")
       precondition(!positions.isEmpty, "a document without occurrences")
       gaps.append(documentCount == 0 ? document : document - previousDocument - 1)
       frequencies.append(UInt32(positions.count - 1))
       previousDocument = document
-      var previous = positions[0]
-      values.append(previous)
-      for position in positions.dropFirst() {
-        precondition(position > previous, "positions out of order")
-        values.append(position - previous - 1)
-        previous = position
+      // First position, then gaps − 1, made in place (from the end) in the block's values.
+      let start = values.count
+      values.append(contentsOf: positions)
+      values.withUnsafeMutableBufferPointer { values in
+        var i = values.count &- 1
+        while i > start {
+          precondition(values[i] > values[i &- 1], "positions out of order")
+          values[i] = values[i] &- values[i &- 1] &- 1
+          i &-= 1
+        }
       }
       documentCount += 1
       if documentCount % PostingsCodec.blockSize == 0 { closeBlock() }
@@ -291,20 +297,22 @@ package enum PostingsEncoder {
     }
 
     private mutating func closeBlock() {
-      let documentParameter = gaps.withUnsafeBufferPointer(PostingsCodec.riceParameter)
-      let frequencyParameter = frequencies.withUnsafeBufferPointer(PostingsCodec.riceParameter)
-      documents.write(UInt64(documentParameter), bits: 5)
-      documents.write(UInt64(frequencyParameter), bits: 5)
-      for (gap, frequency) in zip(gaps, frequencies) {
-        documents.rice(gap, parameter: documentParameter)
-        documents.rice(frequency, parameter: frequencyParameter)
+      gaps.withUnsafeBufferPointer { gaps in
+        frequencies.withUnsafeBufferPointer { frequencies in
+          let documentParameter = PostingsCodec.riceParameter(gaps)
+          let frequencyParameter = PostingsCodec.riceParameter(frequencies)
+          documents.write(UInt64(documentParameter), bits: 5)
+          documents.write(UInt64(frequencyParameter), bits: 5)
+          documents.writeRiceSequence(gaps, parameter: documentParameter)
+          documents.writeRiceSequence(frequencies, parameter: frequencyParameter)
+        }
       }
-      let k = values.withUnsafeBufferPointer(PostingsCodec.riceParameter)
       var block = BitWriter()
-      block.write(UInt64(k), bits: 5)
-      let mask = UInt32((1 as UInt64) << UInt64(k) - 1)
-      for value in values { block.write(UInt64(value & mask), bits: k) }
-      for value in values { block.unary(UInt64(value >> UInt32(k))) }
+      values.withUnsafeBufferPointer { values in
+        let k = PostingsCodec.riceParameter(values)
+        block.write(UInt64(k), bits: 5)
+        block.writeRiceSequence(values, parameter: k)
+      }
       block.finish()
       blocks.append(block.bytes)
       gaps.removeAll(keepingCapacity: true)

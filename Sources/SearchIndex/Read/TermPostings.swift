@@ -135,25 +135,32 @@ package final class TermPostings {
             failure = "bad postings parameter"
             return
           }
-          let blockEnd = min(count, k &+ PostingsCodec.blockSize)
-          while k < blockEnd {
-            let gap = bits.rice(parameter: documentParameter)
-            document = k == 0 ? gap : document &+ gap &+ 1
-            let frequency = bits.rice(parameter: frequencyParameter) &+ 1
-            guard document < UInt64(documentCount), frequency <= UInt64(UInt32.max) else {
-              failure = "postings name document \(document) of \(documentCount)"
-              return
-            }
-            documents[k] = UInt32(truncatingIfNeeded: document)
-            frequencies[k] = UInt32(truncatingIfNeeded: frequency)
-            k &+= 1
+          let first = k
+          let blockCount = min(count &- k, PostingsCodec.blockSize)
+          var outside = false
+          bits.readRiceSequence(count: blockCount, parameter: documentParameter) { i, gap in
+            document = first &+ i == 0 ? gap : document &+ gap &+ 1
+            outside = outside || gap > UInt64(UInt32.max) || document >= UInt64(documentCount)
+            documents[first &+ i] = UInt32(truncatingIfNeeded: document)
           }
+          var tooMany = false
+          bits.readRiceSequence(count: blockCount, parameter: frequencyParameter) { i, value in
+            tooMany = tooMany || value >= UInt64(UInt32.max)
+            frequencies[first &+ i] = UInt32(truncatingIfNeeded: value &+ 1)
+          }
+          guard !outside, !tooMany else {
+            failure = outside ? "postings name a document past \(documentCount)" : "bad frequency"
+            return
+          }
+          k &+= blockCount
         }
       }
     }
     if let failure { throw .damaged(path: path, detail: failure) }
     // The stream ends in the run's last byte (or the run is empty).
-    guard !bits.isOverrun, (bits.position + 7) / 8 == run.upperBound else { throw .damaged(path: path, detail: "postings overrun") }
+    guard !bits.isOverrun, (bits.position + 7) / 8 == run.upperBound else {
+      throw .damaged(path: path, detail: "postings overrun")
+    }
     variants[index].frequencies = frequencies
   }
 
