@@ -11,17 +11,22 @@
 package struct BitWriter {
   /// The stream, once ``finish()`` has been called.
   package private(set) var bytes: [UInt8] = []
-  /// Completed 64-bit words, little-endian, so their memory is the stream; appending a word at a
-  /// time, not a byte, is what makes writing cheap.
+  /// The stream as 64-bit words, bit `i` in bit `i % 64` of word `i / 64`, zero past the end:
+  /// writing a field is one or two ORs, a unary code's zeros cost nothing.
   private var words: [UInt64] = []
-  /// Bits written but not yet in `words`, low bits first; fewer than 64 between calls.
-  private var pending: UInt64 = 0
-  private var pendingCount = 0
+  /// The number of bits written so far.
+  package private(set) var bitCount = 0
 
   package init() {}
 
-  /// The number of bits written so far.
-  package var bitCount: Int { words.count &* 64 &+ pendingCount }
+  /// Makes room for `count` more bits, as zero words.
+  @inline(__always)
+  private mutating func reserve(_ count: Int) {
+    let needed = (bitCount &+ count &+ 63) &>> 6
+    if words.count < needed {
+      words.append(contentsOf: repeatElement(0, count: needed &- words.count))
+    }
+  }
 
   /// Appends the low `count` bits of `value`.
   ///
@@ -29,77 +34,64 @@ package struct BitWriter {
   @inline(__always)
   package mutating func write(_ value: UInt64, bits count: Int) {
     precondition(count <= 56 && value &>> UInt64(count) == 0, "bit field too wide")
-    pending |= value &<< UInt64(pendingCount)
-    let total = pendingCount &+ count
-    if total >= 64 {
-      // pendingCount ≥ 8 here, so the shift below is 1 to 56.
-      words.append(pending.littleEndian)
-      pending = value &>> UInt64(64 &- pendingCount)
-      pendingCount = total &- 64
-    } else {
-      pendingCount = total
-    }
+    reserve(count)
+    words.withUnsafeMutableBufferPointer { Self.put(value, bits: count, at: bitCount, in: $0) }
+    bitCount &+= count
   }
 
   /// Appends `count` zero bits and then a one bit.
-  @inline(__always)
   package mutating func unary(_ count: UInt64) {
-    var zeros = count
-    while zeros >= 48 {
-      write(0, bits: 48)
-      zeros &-= 48
-    }
-    write(1 &<< zeros, bits: Int(zeros) &+ 1)
+    reserve(Int(count) &+ 1)
+    bitCount &+= Int(count)
+    words[bitCount &>> 6] |= 1 &<< UInt64(bitCount & 63)
+    bitCount &+= 1
   }
 
   /// Appends the Rice codes of `values` with parameter `k`, low parts first: the low `k` bits
   /// of every value, then every value's `value >> k` in unary. A reader can then skip values
   /// without decoding them (``BitReader/skipUnary(_:)``).
   ///
-  /// - Precondition: `k` is at most 32.
+  /// - Precondition: `k` is at most 31.
   package mutating func writeRiceSequence(_ values: UnsafeBufferPointer<UInt32>, parameter k: Int) {
-    precondition(k <= 32, "bit field too wide")
-    var state = (pending: pending, count: pendingCount)
-    if k > 0 {
-      let mask = (1 &<< UInt64(k)) &- 1
-      words.reserveCapacity(words.count &+ (values.count &* (k &+ 1)) / 64 &+ 1)
-      for value in values { Self.put(UInt64(value) & mask, bits: k, into: &state, words: &words) }
-    }
-    for value in values {
-      var zeros = UInt64(value &>> UInt32(k))
-      while zeros >= 48 {
-        Self.put(0, bits: 48, into: &state, words: &words)
-        zeros &-= 48
+    precondition(k <= 31, "Rice parameter too large")
+    var highBits = values.count
+    for value in values { highBits &+= Int(value &>> UInt32(k)) }
+    reserve(values.count &* k &+ highBits)
+    var bit = bitCount
+    words.withUnsafeMutableBufferPointer { words in
+      if k > 0 {
+        let mask = (1 &<< UInt64(k)) &- 1
+        for value in values {
+          Self.put(UInt64(value) & mask, bits: k, at: bit, in: words)
+          bit &+= k
+        }
       }
-      Self.put(1 &<< zeros, bits: Int(zeros) &+ 1, into: &state, words: &words)
+      for value in values {
+        bit &+= Int(value &>> UInt32(k))
+        words[bit &>> 6] |= 1 &<< UInt64(bit & 63)
+        bit &+= 1
+      }
     }
-    (pending, pendingCount) = state
+    bitCount = bit
   }
 
-  /// ``write(_:bits:)`` on state held in registers by a loop.
+  /// ORs the `count`-bit `value` in at bit `bit` of `words`, which has room for it.
   @inline(__always)
   private static func put(
-    _ value: UInt64, bits count: Int, into state: inout (pending: UInt64, count: Int),
-    words: inout [UInt64]
+    _ value: UInt64, bits count: Int, at bit: Int, in words: UnsafeMutableBufferPointer<UInt64>
   ) {
-    state.pending |= value &<< UInt64(state.count)
-    let total = state.count &+ count
-    if total >= 64 {
-      words.append(state.pending.littleEndian)
-      state.pending = value &>> UInt64(64 &- state.count)
-      state.count = total &- 64
-    } else {
-      state.count = total
-    }
+    let index = bit &>> 6
+    let offset = bit & 63
+    words[index] |= value &<< UInt64(offset)
+    if offset &+ count > 64 { words[index &+ 1] |= value &>> UInt64(64 &- offset) }
   }
 
   /// Ends the stream, padding its last byte with zero bits, and sets ``bytes``.
   package mutating func finish() {
-    let count = bitCount
-    if pendingCount > 0 { words.append(pending.littleEndian) }
-    bytes = words.withUnsafeBytes { Array($0[..<((count &+ 7) &>> 3)]) }
+    for index in words.indices { words[index] = words[index].littleEndian }
+    let count = (bitCount &+ 7) &>> 3
+    bytes = words.withUnsafeBytes { Array($0[..<count]) }
     words = []
-    pending = 0
-    pendingCount = 0
+    bitCount = 0
   }
 }
