@@ -390,6 +390,34 @@ struct PostingsCodecTests {
     }
   }
 
+  /// Ranking reads documents and frequencies only: in long postings, damage to a positions
+  /// block leaves them readable and right, and is found when the block is read.
+  @Test func damagedPositionsOfLongPostingsAreFoundWhenRead() throws {
+    let shape = postingsShapes[5]
+    let term = randomTerm(shape, seed: 8)
+    let encoded = Encoded(term)
+    #expect(encoded.range.count > PostingsCodec.smallLength)
+    let expected = term.forms.map { form in
+      (form.documents.map(\.id), form.documents.map { UInt32($0.positions.count) })
+    }
+    var openedDespiteDamage = 0
+    for offset in encoded.range {
+      var damaged = encoded
+      damaged.buffer[offset] ^= 0x10
+      let opened = damaged.buffer.withUnsafeBytes { bytes in
+        try? TermPostings(
+          bytes: bytes, range: damaged.range, key: term.key, checksum: damaged.checksum,
+          documentCount: shape.documentCount, path: "/tmp/chỉ mục"
+        ).variants.map { ($0.documents, $0.frequencies) }
+      }
+      guard let opened else { continue }
+      openedDespiteDamage += 1
+      #expect(opened.elementsEqual(expected) { $0 == $1 }, "byte \(offset)")
+      #expect(throws: IndexError.self) { try damaged.read(documentCount: shape.documentCount) }
+    }
+    #expect(openedDespiteDamage > encoded.range.count / 2, "most bytes are positions")
+  }
+
   @Test func truncatedOrWidenedPostingsAreDamaged() throws {
     for shape in [postingsShapes[2], postingsShapes[5]] {
       let encoded = Encoded(randomTerm(shape, seed: 6))
