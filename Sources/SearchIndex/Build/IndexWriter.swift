@@ -182,8 +182,10 @@ package struct IndexWriter {
       for member in members[starts[term]..<starts[term + 1]] {
         parts += segments[Int(member >> 32)].parts(Int(member & 0xFFFF_FFFF))
       }
+      let first = members[starts[term]]
+      let key = Array(segments[Int(first >> 32)].key(Int(first & 0xFFFF_FFFF)))
       let start = output.count
-      let (crc, frequency) = PostingsEncoder.encode(parts, slots: slots, into: &output)
+      let (crc, frequency) = PostingsEncoder.encode(parts, key: key, slots: slots, into: &output)
       entries.append((start, output.count - start, crc, frequency))
     }
     return (output.bytes, entries)

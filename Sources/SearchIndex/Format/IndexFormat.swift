@@ -2,7 +2,8 @@
 ///
 /// One file, replaced by a rename, makes publishing atomic: a reader maps either the old file or
 /// the new one, never a mix, and a crash mid-write leaves only a stray temporary file. Every integer
-/// is little-endian; counts and deltas inside sections are LEB128 varints.
+/// is little-endian; counts and deltas inside sections are LEB128 varints, but for the postings'
+/// bit streams.
 ///
 /// ```
 /// header     16 B   "CNCU", version u16, flags u16, section count u32, reserved u32
@@ -16,8 +17,11 @@
 ///                         record crc32 u32 (of the 28 bytes before it and the key)
 ///                       sorted by key bytes; then the keys blob
 /// section 3  postings   per term: one sub-list per exact form, documents apart from positions,
-///                       positions in checksummed blocks of 128 documents (``PostingsCodec``);
-///                       the dictionary record's postings crc32 covers the term's head
+///                       both Rice-coded bit streams with a parameter per block of 128
+///                       documents, positions read block by block (``PostingsCodec``); the
+///                       dictionary record's postings crc32 covers the term's head, which holds
+///                       the crc32 of every documents run and positions block — or, for postings
+///                       of at most 1 KiB, covers them whole and the head holds none
 /// section 4  documents  document count u32, record offsets u64 × (count + 1), token counts
 ///                       u32 × count and their crc32 u32 (for BM25 without decoding records), records;
 ///                       each record (``DocumentCodec``): a header — paths, size, mtime, content
@@ -40,8 +44,9 @@
 package enum IndexFormat {
   /// `"CNCU"`.
   package static let magic: [UInt8] = Array("CNCU".utf8)
-  /// The version this code writes and reads.
-  package static let version: UInt16 = 2
+  /// The version this code writes and reads. 3: postings Rice-coded in bit streams, forms
+  /// written against their key, small postings checked whole (2: LEB128 varints).
+  package static let version: UInt16 = 3
   /// The version of what produced the index's content: tokenizer, folding, citation extractor.
   /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
   /// tokenized or cited differently now. Bump it with any change to those.

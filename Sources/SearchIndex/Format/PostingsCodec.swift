@@ -1,4 +1,4 @@
-/// The on-disk form of one folded term's postings (format version 2), written by
+/// The on-disk form of one folded term's postings (format version 3), written by
 /// ``PostingsEncoder`` and read by ``TermPostings``.
 ///
 /// A folded term (`dan`) has one sub-list per exact form (`dân`, `dẫn`, `dán`): a folded query
@@ -7,19 +7,77 @@
 /// frequencies; positions are read, block by block, only for phrases and proximity.
 ///
 /// ```
-/// head     variant count V
-///          per variant, in byte order of the forms: form length, form bytes, document count n, documents length,
-///                       documents crc32 u32, then per block of 128 documents:
-///                       positions length, positions crc32 u32
-/// body     per variant: documents — per document: id delta (first absolute), frequency
-///                       positions — per document of each block: frequency position deltas
-///                       (first absolute)
+/// head       variant count V
+///            per variant, in byte order of the forms: form (bytes in common with the folded
+///            key, then the length and bytes of the rest), document count n, documents length,
+///            [documents crc32 u32], then per block of 128 documents: positions length
+///            [, positions crc32 u32]
+/// body       per variant: documents, then its positions blocks
+/// documents  bit stream; per block of 128: k (5 bits), j (5 bits), then R_k(id gap − 1 of each
+///            document; the first's: its id), then R_j(frequency − 1 of each); zero-padded
+/// positions  per block: k (5 bits), then R_k(values of the N occurrences of its documents),
+///            zero-padded. N, the sum of their frequencies, is known from the documents. Values,
+///            per document: first position, then position gap − 1 to each next
 /// ```
-/// Varints are LEB128. The dictionary record's checksum covers the head; every documents run
-/// and positions block has its own, checked when first read.
+/// Varints are LEB128; bit streams are least significant bit first (``BitWriter``). R_k(values)
+/// is a sequence of Rice codes with parameter k, low parts first: the low k bits of every
+/// value, then every value's `value >> k` in unary (zeros, then a one). Each block takes the k
+/// that makes it shortest. With the low parts apart, a block's earlier occurrences are skipped
+/// without decoding them: k bits each in the first part, one bit set each in the second (a
+/// population count).
+///
+/// Checksums: the dictionary record's covers the whole postings when they are at most
+/// ``smallLength`` bytes, and their head carries none; longer postings' is the head's, and
+/// every documents run and positions block has its own in the head, checked when first read.
 package enum PostingsCodec {
-  /// Documents per positions block: the unit of lazy reading and of checksumming.
+  /// Documents per block: the unit of Rice parameters, of lazy reading and of checksumming.
   package static let blockSize = 128
+
+  /// Postings of at most this many bytes are checked whole, by the dictionary record's checksum:
+  /// checking a kibibyte costs less than a microsecond, and eight bytes of checksums per form is
+  /// what most rare terms would otherwise spend on them.
+  package static let smallLength = 1024
+
+  /// The largest Rice parameter: values are below 2³².
+  package static let maximumRiceParameter = 31
+
+  /// The Rice parameter that codes `values` in the fewest bits (`0` for none).
+  ///
+  /// The length in bits with parameter k is n·(k + 1) + Σ(v >> k), convex in k: start near
+  /// log₂ of the mean and walk downhill.
+  package static func riceParameter(_ values: UnsafeBufferPointer<UInt32>) -> Int {
+    guard !values.isEmpty else { return 0 }
+    var sum: UInt64 = 0
+    for value in values { sum &+= UInt64(value) }
+    let mean = sum / UInt64(values.count)
+    func length(_ k: Int) -> UInt64 {
+      var bits = UInt64(values.count) &* UInt64(k &+ 1)
+      for value in values { bits &+= UInt64(value &>> UInt32(k)) }
+      return bits
+    }
+    var k = mean == 0 ? 0 : min(maximumRiceParameter, 63 - mean.leadingZeroBitCount)
+    var best = length(k)
+    while k > 0 {
+      let shorter = length(k - 1)
+      guard shorter <= best else { break }
+      best = shorter
+      k -= 1
+    }
+    while k < maximumRiceParameter {
+      let shorter = length(k + 1)
+      guard shorter < best else { break }
+      best = shorter
+      k += 1
+    }
+    return k
+  }
+
+  /// The number of leading bytes `form` shares with `key`.
+  package static func sharedPrefix(_ form: [UInt8], _ key: [UInt8]) -> Int {
+    var count = 0
+    while count < form.count, count < key.count, form[count] == key[count] { count += 1 }
+    return count
+  }
 }
 
 /// Packs build-time postings into ``PostingsCodec``'s form.
@@ -44,10 +102,13 @@ package enum PostingsEncoder {
 
   /// Appends the packed postings of one term, head then body.
   ///
-  /// - Parameter slots: When the build-time ids are slots, each slot's document id (-1: none).
-  /// - Returns: The head's checksum and the number of documents with the term.
+  /// - Parameters:
+  ///   - key: The folded term, which the forms are written against.
+  ///   - slots: When the build-time ids are slots, each slot's document id (-1: none).
+  /// - Returns: The dictionary record's checksum (of the head, or of the whole postings when
+  ///   they are small) and the number of documents with the term.
   package static func encode(
-    _ parts: [Part], slots: [Int32]? = nil, into output: inout ByteWriter
+    _ parts: [Part], key: [UInt8], slots: [Int32]? = nil, into output: inout ByteWriter
   ) -> (checksum: UInt32, documentFrequency: Int) {
     // The forms of every part, sorted, and each part's map to them.
     var forms: [[UInt8]] = []
@@ -113,25 +174,51 @@ package enum PostingsEncoder {
       touched.removeAll(keepingCapacity: true)
     }
     for index in variants.indices { variants[index].finish() }
-    var head = ByteWriter()
-    head.varint(variantCount)
-    for (form, variant) in zip(forms, variants) {
-      head.varint(form.count)
-      head.append(form)
-      head.varint(variant.documentCount)
-      head.varint(variant.documents.count)
-      head.uint32(Checksum.crc32(variant.documents.bytes))
-      for block in variant.blocks {
-        head.varint(block.count)
-        head.uint32(Checksum.crc32(block))
-      }
+    var bodyLength = 0
+    for variant in variants {
+      bodyLength += variant.documents.bytes.count
+      for block in variant.blocks { bodyLength += block.count }
     }
+    // Small postings are checked whole by the dictionary record: a head without checksums.
+    var head = ByteWriter()
+    appendHead(forms: forms, variants: variants, key: key, checksums: false, to: &head)
+    let small = head.count + bodyLength <= PostingsCodec.smallLength
+    if !small {
+      head = ByteWriter()
+      appendHead(forms: forms, variants: variants, key: key, checksums: true, to: &head)
+    }
+    let start = output.count
     output.append(head.bytes)
     for variant in variants {
       output.append(variant.documents.bytes)
       for block in variant.blocks { output.append(block) }
     }
-    return (Checksum.crc32(head.bytes), documentFrequency)
+    let checked = start..<(small ? output.count : start + head.count)
+    let checksum = output.bytes.withUnsafeBytes { bytes in
+      Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[checked]))
+    }
+    return (checksum, documentFrequency)
+  }
+
+  /// The head: per form, the form, its counts, lengths and (for long postings) checksums.
+  private static func appendHead(
+    forms: [[UInt8]], variants: [VariantWriter], key: [UInt8], checksums: Bool,
+    to head: inout ByteWriter
+  ) {
+    head.varint(variants.count)
+    for (form, variant) in zip(forms, variants) {
+      let shared = PostingsCodec.sharedPrefix(form, key)
+      head.varint(shared)
+      head.varint(form.count - shared)
+      head.append(Array(form[shared...]))
+      head.varint(variant.documentCount)
+      head.varint(variant.documents.bytes.count)
+      if checksums { head.uint32(Checksum.crc32(variant.documents.bytes)) }
+      for block in variant.blocks {
+        head.varint(block.count)
+        if checksums { head.uint32(Checksum.crc32(block)) }
+      }
+    }
   }
 
   /// The index of `form` in sorted `forms`, which holds it.
@@ -171,34 +258,66 @@ package enum PostingsEncoder {
 
   /// One exact form's sub-list, as it is written.
   private struct VariantWriter {
-    var documents = ByteWriter()
+    var documents = BitWriter()
     var documentCount = 0
     var blocks: [[UInt8]] = []
-    var current = ByteWriter()
     var previousDocument: UInt32 = 0
+    /// The current block: per document its id gap − 1 (the first: its id) and frequency − 1,
+    /// and per occurrence its value (first position, then gap − 1).
+    var gaps: [UInt32] = []
+    var frequencies: [UInt32] = []
+    var values: [UInt32] = []
 
     mutating func add(document: UInt32, positions: [UInt32]) {
-      precondition(documentCount == 0 || document > previousDocument, "a form's document added twice")
-      documents.varint(UInt64(documentCount == 0 ? document : document - previousDocument))
-      documents.varint(positions.count)
+      precondition(
+        documentCount == 0 || document > previousDocument, "a form's document added twice")
+      precondition(!positions.isEmpty, "a document without occurrences")
+      gaps.append(documentCount == 0 ? document : document - previousDocument - 1)
+      frequencies.append(UInt32(positions.count - 1))
       previousDocument = document
-      var previous: UInt32 = 0
-      for position in positions {
-        current.varint(UInt64(position - previous))
-        previous = position
+      // First position, then gaps − 1, made in place (from the end) in the block's values.
+      let start = values.count
+      values.append(contentsOf: positions)
+      values.withUnsafeMutableBufferPointer { values in
+        var i = values.count &- 1
+        while i > start {
+          precondition(values[i] > values[i &- 1], "positions out of order")
+          values[i] = values[i] &- values[i &- 1] &- 1
+          i &-= 1
+        }
       }
       documentCount += 1
       if documentCount % PostingsCodec.blockSize == 0 { closeBlock() }
     }
 
-    /// Closes the last, partly filled block.
+    /// Closes the last, partly filled block and pads the documents to a byte.
     mutating func finish() {
       if documentCount % PostingsCodec.blockSize != 0 { closeBlock() }
+      documents.finish()
     }
 
     private mutating func closeBlock() {
-      blocks.append(current.bytes)
-      current = ByteWriter()
+      gaps.withUnsafeBufferPointer { gaps in
+        frequencies.withUnsafeBufferPointer { frequencies in
+          let documentParameter = PostingsCodec.riceParameter(gaps)
+          let frequencyParameter = PostingsCodec.riceParameter(frequencies)
+          documents.write(UInt64(documentParameter), bits: 5)
+          documents.write(UInt64(frequencyParameter), bits: 5)
+          documents.writeRiceSequence(gaps, parameter: documentParameter)
+          documents.writeRiceSequence(frequencies, parameter: frequencyParameter)
+        }
+      }
+      var block = BitWriter()
+      values.withUnsafeBufferPointer { values in
+        let k = PostingsCodec.riceParameter(values)
+        block.write(UInt64(k), bits: 5)
+        block.writeRiceSequence(values, parameter: k)
+      }
+      block.finish()
+      blocks.append(block.bytes)
+      gaps.removeAll(keepingCapacity: true)
+      frequencies.removeAll(keepingCapacity: true)
+      values.removeAll(keepingCapacity: true)
     }
   }
 }

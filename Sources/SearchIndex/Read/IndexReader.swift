@@ -217,7 +217,7 @@ public final class IndexReader: Sendable {
   /// The postings of an entry, documents decoded and checked, positions read on demand.
   package func termPostings(_ entry: TermEntry) throws(IndexError) -> TermPostings {
     try TermPostings(
-      bytes: file.bytes, range: entry.postings, headChecksum: entry.checksum,
+      bytes: file.bytes, range: entry.postings, key: entry.key, checksum: entry.checksum,
       documentCount: documentCount, path: path)
   }
 

@@ -2,8 +2,9 @@
 /// frequencies of every exact form decoded at once, positions read lazily, one checked block at
 /// a time.
 ///
-/// A class, not a struct, because it remembers which positions blocks were already checked: a
-/// phrase reads many documents of one block, and each block's checksum is computed once.
+/// A class, not a struct, because it remembers which positions blocks were already checked and
+/// where the last read stopped: a phrase reads many documents of one block in order, each
+/// block's checksum is computed once, and no occurrence is skipped twice.
 package final class TermPostings {
   /// One exact form's documents.
   package struct Variant {
@@ -15,12 +16,23 @@ package final class TermPostings {
     package var frequencies: [UInt32] = []
     /// Byte range of each positions block in the mapped file.
     fileprivate var blocks: [Range<Int>] = []
+    /// Each block's checksum; empty when the whole postings were checked at once.
     fileprivate var blockChecksums: [UInt32] = []
     fileprivate var checked: [Bool] = []
-    /// Where the last read left off: the next document index and its positions' first byte, so
-    /// reading documents in order never rescans a block.
-    fileprivate var cursorIndex = 0
-    fileprivate var cursorOffset = 0
+    /// Where the last read stopped, so reading documents in order never rescans a block.
+    fileprivate var cursor = Cursor()
+  }
+
+  /// A place in a positions block: the next document (index in the variant) and the bits its
+  /// occurrences start at, in the low parts and in the high parts.
+  fileprivate struct Cursor {
+    var block = -1
+    var index = 0
+    /// The block's Rice parameter, and where its high parts start.
+    var parameter = 0
+    var highStart = 0
+    var lowBit = 0
+    var highBit = 0
   }
 
   /// The exact forms, in the order the index stores them.
@@ -30,38 +42,49 @@ package final class TermPostings {
 
   /// Decodes the head and every documents run of the postings in `range` of `bytes`.
   ///
-  /// - Parameter headChecksum: The dictionary record's checksum of the head.
+  /// - Parameters:
+  ///   - key: The folded term, which the forms are written against.
+  ///   - checksum: The dictionary record's checksum: of the whole postings when they are at
+  ///     most ``PostingsCodec/smallLength`` bytes, else of the head.
   package init(
-    bytes: UnsafeRawBufferPointer, range: Range<Int>, headChecksum: UInt32, documentCount: Int,
-    path: String
+    bytes: UnsafeRawBufferPointer, range: Range<Int>, key: [UInt8], checksum: UInt32,
+    documentCount: Int, path: String
   ) throws(IndexError) {
     self.bytes = bytes
     self.path = path
+    let small = range.count <= PostingsCodec.smallLength
+    if small {
+      guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[range])) == checksum else {
+        throw .damaged(path: path, detail: "postings checksum mismatch")
+      }
+    }
     var reader = ByteReader(bytes, offset: range.lowerBound, path: path)
     let variantCount = try reader.count(limit: 65_535)
     guard variantCount > 0 else { throw reader.damaged("term without forms") }
     var documentRuns: [(length: Int, checksum: UInt32)] = []
     for _ in 0..<variantCount {
-      let length = try reader.count(limit: 4096)
-      var variant = Variant(form: Array(try reader.slice(length)))
+      let shared = try reader.count(limit: key.count)
+      let rest = try reader.count(limit: 4096)
+      var variant = Variant(form: Array(key[..<shared]) + Array(try reader.slice(rest)))
       let count = try reader.count(limit: documentCount)
-      documentRuns.append((try reader.count(limit: range.count), try reader.uint32()))
+      documentRuns.append((try reader.count(limit: range.count), small ? 0 : try reader.uint32()))
       let blockCount = (count + PostingsCodec.blockSize - 1) / PostingsCodec.blockSize
-      variant.documents.reserveCapacity(count)
-      variant.frequencies.reserveCapacity(count)
+      variant.blocks.reserveCapacity(blockCount)
       for _ in 0..<blockCount {
         let blockLength = try reader.count(limit: range.count)
         variant.blocks.append(0..<blockLength)  // made absolute below
-        variant.blockChecksums.append(try reader.uint32())
+        if !small { variant.blockChecksums.append(try reader.uint32()) }
       }
-      variant.checked = Array(repeating: false, count: blockCount)
+      variant.checked = Array(repeating: small, count: blockCount)
       variant.documents = Array(repeating: 0, count: count)  // filled below
       variants.append(variant)
     }
     let headEnd = reader.offset
-    let head = UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<headEnd])
-    guard Checksum.crc32(head) == headChecksum else {
-      throw .damaged(path: path, detail: "postings checksum mismatch")
+    if !small {
+      let head = UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<headEnd])
+      guard Checksum.crc32(head) == checksum else {
+        throw .damaged(path: path, detail: "postings checksum mismatch")
+      }
     }
     // Body: per variant its documents run, then its positions blocks.
     var offset = headEnd
@@ -70,30 +93,12 @@ package final class TermPostings {
       guard run.length <= range.upperBound - offset else {
         throw .damaged(path: path, detail: "postings outside their term")
       }
-      let runBytes = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + run.length)])
-      guard Checksum.crc32(runBytes) == run.checksum else {
-        throw .damaged(path: path, detail: "postings checksum mismatch")
+      let runRange = offset..<(offset + run.length)
+      if !small {
+        guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: bytes[runRange])) == run.checksum
+        else { throw .damaged(path: path, detail: "postings checksum mismatch") }
       }
-      var documents = ByteReader(bytes, offset: offset, path: path)
-      let count = variants[index].documents.count
-      var document: UInt64 = 0
-      for k in 0..<count {
-        let delta = try documents.varint()
-        guard k == 0 || delta > 0 else { throw documents.damaged("postings out of order") }
-        document = k == 0 ? delta : document + delta
-        guard document < UInt64(documentCount) else {
-          throw documents.damaged("postings name document \(document) of \(documentCount)")
-        }
-        variants[index].documents[k] = UInt32(document)
-        let frequency = try documents.varint()
-        guard frequency > 0, frequency <= UInt64(UInt32.max) else {
-          throw documents.damaged("bad frequency")
-        }
-        variants[index].frequencies.append(UInt32(frequency))
-      }
-      guard documents.offset == offset + run.length else {
-        throw documents.damaged("postings overrun")
-      }
+      try decodeDocuments(runRange, variant: index, documentCount: documentCount)
       offset += run.length
       for block in variants[index].blocks.indices {
         let length = variants[index].blocks[block].count
@@ -109,6 +114,56 @@ package final class TermPostings {
     }
   }
 
+  /// Decodes one variant's documents and frequencies from its (checked) run.
+  private func decodeDocuments(_ run: Range<Int>, variant index: Int, documentCount: Int)
+    throws(IndexError)
+  {
+    let count = variants[index].documents.count
+    var frequencies = [UInt32](repeating: 0, count: count)
+    var bits = BitReader(bytes, bytes: run)
+    var document: UInt64 = 0
+    var failure: String?
+    variants[index].documents.withUnsafeMutableBufferPointer { documents in
+      frequencies.withUnsafeMutableBufferPointer { frequencies in
+        var k = 0
+        while k < count {
+          let documentParameter = Int(bits.bits(5))
+          let frequencyParameter = Int(bits.bits(5))
+          guard documentParameter <= PostingsCodec.maximumRiceParameter,
+            frequencyParameter <= PostingsCodec.maximumRiceParameter
+          else {
+            failure = "bad postings parameter"
+            return
+          }
+          let first = k
+          let blockCount = min(count &- k, PostingsCodec.blockSize)
+          var outside = false
+          bits.readRiceSequence(count: blockCount, parameter: documentParameter) { i, gap in
+            document = first &+ i == 0 ? gap : document &+ gap &+ 1
+            outside = outside || gap > UInt64(UInt32.max) || document >= UInt64(documentCount)
+            documents[first &+ i] = UInt32(truncatingIfNeeded: document)
+          }
+          var tooMany = false
+          bits.readRiceSequence(count: blockCount, parameter: frequencyParameter) { i, value in
+            tooMany = tooMany || value >= UInt64(UInt32.max)
+            frequencies[first &+ i] = UInt32(truncatingIfNeeded: value &+ 1)
+          }
+          guard !outside, !tooMany else {
+            failure = outside ? "postings name a document past \(documentCount)" : "bad frequency"
+            return
+          }
+          k &+= blockCount
+        }
+      }
+    }
+    if let failure { throw .damaged(path: path, detail: failure) }
+    // The stream ends in the run's last byte (or the run is empty).
+    guard !bits.isOverrun, (bits.position + 7) / 8 == run.upperBound else {
+      throw .damaged(path: path, detail: "postings overrun")
+    }
+    variants[index].frequencies = frequencies
+  }
+
   /// Appends the positions of document index `index` (not id) of variant `variant`, ascending.
   package func positions(variant: Int, index: Int, into output: inout [UInt32]) throws(IndexError) {
     let block = index / PostingsCodec.blockSize
@@ -120,31 +175,52 @@ package final class TermPostings {
       }
       variants[variant].checked[block] = true
     }
-    // Skip the positions of the block's earlier documents — from the cursor when it lies in
-    // this block at or before `index` — one varint each: count the bytes that end a varint.
-    let blockFirst = block * PostingsCodec.blockSize
-    let cursor = variants[variant].cursorIndex
-    let resume = cursor > blockFirst && cursor <= index && range.contains(variants[variant].cursorOffset)
-    var offset = resume ? variants[variant].cursorOffset : range.lowerBound
+    // Resume from the cursor when it lies in this block at or before `index`; else start the
+    // block: its parameter, then the low parts of its occurrences, then their high parts.
+    var cursor = variants[variant].cursor
+    if cursor.block != block || cursor.index > index {
+      let first = block * PostingsCodec.blockSize
+      let end = min(variants[variant].documents.count, first + PostingsCodec.blockSize)
+      var occurrences = 0
+      for k in first..<end { occurrences += Int(variants[variant].frequencies[k]) }
+      var header = BitReader(bytes, bytes: range)
+      let parameter = Int(header.bits(5))
+      let lowStart = header.position
+      guard parameter <= PostingsCodec.maximumRiceParameter,
+        occurrences * parameter <= range.upperBound * 8 - lowStart
+      else { throw .damaged(path: path, detail: "positions overrun") }
+      let highStart = lowStart + occurrences * parameter
+      cursor = Cursor(
+        block: block, index: first, parameter: parameter, highStart: highStart, lowBit: lowStart,
+        highBit: highStart)
+    }
+    // Skip the occurrences of the block's documents before `index`.
     var skip = 0
-    for k in (resume ? cursor : blockFirst)..<index { skip += Int(variants[variant].frequencies[k]) }
-    while skip > 0 {
-      guard offset < range.upperBound else { throw .damaged(path: path, detail: "positions overrun") }
-      if bytes[offset] < 0x80 { skip -= 1 }
-      offset += 1
-    }
-    var reader = ByteReader(bytes, offset: offset, path: path)
+    for k in cursor.index..<index { skip += Int(variants[variant].frequencies[k]) }
+    let k = cursor.parameter
+    var low = BitReader(bytes, bytes: range, bit: cursor.lowBit + skip * k)
+    var high = BitReader(bytes, bytes: range, bit: cursor.highBit)
+    high.skipUnary(skip)
+    let frequency = Int(variants[variant].frequencies[index])
+    let start = output.count
+    output.reserveCapacity(start + frequency)
     var position: UInt64 = 0
-    for k in 0..<Int(variants[variant].frequencies[index]) {
-      guard reader.offset < range.upperBound else {
-        throw .damaged(path: path, detail: "positions overrun")
+    for n in 0..<frequency {
+      let value = (high.unary() &<< UInt64(k)) | low.bits(k)
+      position = n == 0 ? value : position &+ value &+ 1
+      guard position <= UInt64(UInt32.max) else {
+        output.removeSubrange(start...)
+        throw .damaged(path: path, detail: "bad position")
       }
-      let delta = try reader.varint()
-      position = k == 0 ? delta : position + delta
-      guard position <= UInt64(UInt32.max) else { throw reader.damaged("bad position") }
-      output.append(UInt32(position))
+      output.append(UInt32(truncatingIfNeeded: position))
     }
-    variants[variant].cursorIndex = index + 1
-    variants[variant].cursorOffset = reader.offset
+    guard !high.isOverrun, low.position <= cursor.highStart else {
+      output.removeSubrange(start...)
+      throw .damaged(path: path, detail: "positions overrun")
+    }
+    cursor.index = index + 1
+    cursor.lowBit = low.position
+    cursor.highBit = high.position
+    variants[variant].cursor = cursor
   }
 }
