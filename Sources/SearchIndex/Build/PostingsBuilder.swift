@@ -27,10 +27,14 @@ package struct PostingsBuilder {
   private(set) var postings: [ByteWriter] = []
   /// Bytes allocated for build-time postings (capacity, not count: arrays grow by doubling).
   private var postingsBytes = 0
+  /// The spellings analyzed so far, with their terms and forms.
+  private var forms = FormCache()
 
   /// About how much memory the shard holds: its postings' and keys' buffers, and a fixed cost per
   /// term for the arrays and tables that find them.
-  package var byteCount: Int { postingsBytes + keyBytes.capacity + termCount * 96 + table.count * 4 }
+  package var byteCount: Int {
+    postingsBytes + keyBytes.capacity + termCount * 96 + table.count * 4 + forms.byteCount
+  }
 
   package init() {}
 
@@ -189,12 +193,24 @@ extension PostingsBuilder {
         s.localCounts[local] &+= 1
         return
       }
-      s.folded.removeAll(keepingCapacity: true)
-      DiacriticFolding.fold(bytes, range: token.range, into: &s.folded)
-      guard !s.folded.isEmpty else { return }
-      s.exact.removeAll(keepingCapacity: true)
-      ExactForm.key(bytes, range: token.range, scratch: &s.formScratch, into: &s.exact)
-      let term = termID(s.folded)
+      let term: Int
+      let variant: Int
+      if let known = forms.lookup(bytes, token.range, hash: hash) {
+        guard known.term >= 0 else { return }
+        (term, variant) = known
+      } else {
+        s.folded.removeAll(keepingCapacity: true)
+        DiacriticFolding.fold(bytes, range: token.range, into: &s.folded)
+        guard !s.folded.isEmpty else {
+          forms.insert(bytes, token.range, hash: hash, term: -1, variant: 0)
+          return
+        }
+        s.exact.removeAll(keepingCapacity: true)
+        ExactForm.key(bytes, range: token.range, scratch: &s.formScratch, into: &s.exact)
+        term = termID(s.folded)
+        variant = variantIndex(term: term, s.exact)
+        forms.insert(bytes, token.range, hash: hash, term: term, variant: variant)
+      }
       if s.localOf.count < termCount {
         s.localOf.append(contentsOf: repeatElement(-1, count: termCount - s.localOf.count))
       }
@@ -205,7 +221,6 @@ extension PostingsBuilder {
         s.localTerms.append(Int32(term))
         s.localCounts.append(0)
       }
-      let variant = variantIndex(term: term, s.exact)
       seen.insert(token.range, hash: hash, term: local, variant: variant)
       s.tokenTerms.append(Int32(local))
       s.tokenPositions.append(position)
