@@ -28,18 +28,23 @@ public struct NormalizedText: Sendable {
   /// - Complexity: O(*n*); already-NFC text with `\n` line ends is scanned once and not copied.
   public init(original: String) {
     var original = original
-    (text, lines, originalLineStarts, changedLines, isUnchanged) = original.withUTF8 { bytes in
+    let normalized: String?
+    (normalized, lines, originalLineStarts, changedLines, isUnchanged) = original.withUTF8 { bytes in
       Self.normalize(bytes)
     }
+    // Text that needs no work is the original string itself: no copy, no second validation.
+    text = normalized ?? original
   }
 
+  /// The normalized text (`nil` when it is the original's bytes), its lines, where they start in
+  /// the original, the changed lines' byte maps and whether nothing changed.
   private static func normalize(_ bytes: UnsafeBufferPointer<UInt8>)
-    -> (String, LineIndex, [Int], [Int: [Int32]], Bool)
+    -> (String?, LineIndex, [Int], [Int: [Int32]], Bool)
   {
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     if !hasBOM, !needsWork(bytes) {
       let lines = LineIndex(bytes)
-      return (String(decoding: bytes, as: UTF8.self), lines, lines.lineStarts, [:], true)
+      return (nil, lines, lines.lineStarts, [:], true)
     }
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)

@@ -43,6 +43,33 @@ package enum StringTable {
       name = citation.name
     }
 
+    /// Compared by bytes, as ``Bytes`` (the table's strings are NFC: equal text is equal bytes).
+    package static func == (a: Target, b: Target) -> Bool {
+      func same(_ x: String?, _ y: String?) -> Bool {
+        switch (x, y) {
+        case (nil, nil): true
+        case (let x?, let y?): Bytes(x) == Bytes(y)
+        default: false
+        }
+      }
+      return a.kind == b.kind && a.year == b.year && same(a.id, b.id) && same(a.number, b.number)
+        && same(a.symbol, b.symbol) && same(a.name, b.name)
+    }
+
+    package func hash(into hasher: inout Hasher) {
+      hasher.combine(kind)
+      hasher.combine(year)
+      for field in [id, number, symbol, name] {
+        if let field {
+          hasher.combine(1 as UInt8)
+          Bytes(field).hash(into: &hasher)
+          hasher.combine(field.utf8.count)
+        } else {
+          hasher.combine(0 as UInt8)
+        }
+      }
+    }
+
     /// Every field in one string, for a deterministic order of equally used targets.
     var sortKey: String {
       func field(_ value: String?) -> String { value.map { "1" + $0 } ?? "0" }
@@ -62,30 +89,48 @@ package enum StringTable {
     }
   }
 
+  /// A string that hashes and compares by its UTF-8 bytes, as the table stores it. `String`'s
+  /// own hashing first checks a non-ASCII key for NFC, scalar by scalar, which made counting
+  /// the strings of a large corpus a noticeable part of writing its index.
+  struct Bytes: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: Bytes, b: Bytes) -> Bool {
+      a.string.utf8.count == b.string.utf8.count && a.string.utf8.elementsEqual(b.string.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+      var string = string
+      string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+  }
+
   /// Counts uses while records are planned, then numbers strings and targets by frequency.
   package struct Builder {
-    private var stringUses: [String: Int] = [:]
+    private var stringUses: [Bytes: Int] = [:]
     private var targetUses: [Target: Int] = [:]
     private var dateUses: [Target: [Int: Int]] = [:]
-    private var issuerUses: [Target: [String: Int]] = [:]
+    private var issuerUses: [Target: [Bytes: Int]] = [:]
     /// Per target (in table order): the date and issuer most citations of it give.
     private(set) var usualDates: [Int] = []
     private(set) var usualIssuers: [String?] = []
     private(set) var strings: [String] = []
     private(set) var targets: [Target] = []
-    private var stringIndex: [String: Int] = [:]
+    private var stringIndex: [Bytes: Int] = [:]
     private var targetIndex: [Target: Int] = [:]
 
     package init() {}
 
     package mutating func use(_ string: String?) {
-      if let string { stringUses[string, default: 0] += 1 }
+      if let string { stringUses[Bytes(string), default: 0] += 1 }
     }
 
     /// Counts a citation of `target` that gives `date` (packed, 0 for none) and `issuer`.
     package mutating func use(_ target: Target, date: Int, issuer: String?) {
       if date != 0 { dateUses[target, default: [:]][date, default: 0] += 1 }
-      if let issuer { issuerUses[target, default: [:]][issuer, default: 0] += 1 }
+      if let issuer { issuerUses[target, default: [:]][Bytes(issuer), default: 0] += 1 }
       use(target)
     }
 
@@ -119,9 +164,9 @@ package enum StringTable {
         use(target.name)
       }
       strings = stringUses.sorted { a, b in
-        a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
-      }.map(\.key)
-      for (index, string) in strings.enumerated() { stringIndex[string] = index }
+        a.value != b.value ? a.value > b.value : a.key.string.utf8.lexicographicallyPrecedes(b.key.string.utf8)
+      }.map(\.key.string)
+      for (index, string) in strings.enumerated() { stringIndex[Bytes(string)] = index }
       targets = targetUses.sorted { a, b in
         a.value != b.value
           ? a.value > b.value : a.key.sortKey.utf8.lexicographicallyPrecedes(b.key.sortKey.utf8)
@@ -133,15 +178,15 @@ package enum StringTable {
       }
       usualIssuers = targets.map { target in
         (issuerUses[target] ?? [:]).max { a, b in
-          a.value != b.value ? a.value < b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8)
-        }?.key
+          a.value != b.value ? a.value < b.value : b.key.string.utf8.lexicographicallyPrecedes(a.key.string.utf8)
+        }?.key.string
       }
     }
 
     /// The reference of a string counted before ``finish()``.
     package func reference(_ string: String?) -> Int {
       guard let string else { return 0 }
-      guard let index = stringIndex[string] else { preconditionFailure("string not counted: \(string)") }
+      guard let index = stringIndex[Bytes(string)] else { preconditionFailure("string not counted: \(string)") }
       return index + 1
     }
 
