@@ -57,17 +57,20 @@ package enum StringTable {
     }
 
     package func hash(into hasher: inout Hasher) {
-      hasher.combine(kind)
-      hasher.combine(year)
-      for field in [id, number, symbol, name] {
+      func combine(_ field: String?) {
         if let field {
-          hasher.combine(1 as UInt8)
           Bytes(field).hash(into: &hasher)
           hasher.combine(field.utf8.count)
         } else {
-          hasher.combine(0 as UInt8)
+          hasher.combine(-1)
         }
       }
+      hasher.combine(kind)
+      hasher.combine(year)
+      combine(id)
+      combine(number)
+      combine(symbol)
+      combine(name)
     }
 
     /// Every field in one string, for a deterministic order of equally used targets.
@@ -98,7 +101,9 @@ package enum StringTable {
     init(_ string: String) { self.string = string }
 
     static func == (a: Bytes, b: Bytes) -> Bool {
-      a.string.utf8.count == b.string.utf8.count && a.string.utf8.elementsEqual(b.string.utf8)
+      var x = a.string
+      var y = b.string
+      return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
     }
 
     func hash(into hasher: inout Hasher) {
