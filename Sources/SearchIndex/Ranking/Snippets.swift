@@ -94,15 +94,26 @@ public struct SnippetMaker: Sendable {
     var folded: [UInt8] = []
     var exact: [UInt8] = []
     var scratch: [UInt32] = []
+    // Each distinct spelling is folded and looked up once: hits are long documents whose words
+    // repeat ("của", "và", "cơ sở"), and folding every token was most of a `cancu search`.
+    var spellings = TokenTable(capacity: bytes.count / 64)
     Tokenizer.forEachToken(in: bytes) { token in
       let first = bytes[token.range.lowerBound]
       if first < 0x80 && !asciiStarts[Int(first | (first &- 0x41 < 26 ? 0x20 : 0))] {
         foundAt.append(-1)
         return
       }
-      folded.removeAll(keepingCapacity: true)
-      DiacriticFolding.fold(bytes, range: token.range, into: &folded)
-      guard let index = wanted.firstIndex(of: folded) else {
+      let hash = TokenTable.hash(bytes, token.range)
+      let index: Int
+      if let (known, _) = spellings.lookup(bytes, token.range, hash: hash) {
+        index = known
+      } else {
+        folded.removeAll(keepingCapacity: true)
+        DiacriticFolding.fold(bytes, range: token.range, into: &folded)
+        index = wanted.firstIndex(of: folded) ?? -1
+        spellings.insert(token.range, hash: hash, term: index, variant: 0)
+      }
+      guard index >= 0 else {
         foundAt.append(-1)
         return
       }
