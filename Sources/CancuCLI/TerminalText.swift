@@ -18,6 +18,13 @@ enum TerminalText {
     output.reserveCapacity(text.utf8.count + 16)
     for k in scalars.indices {
       let scalar = scalars[k]
+      // Printable ASCII and the Latin letters Vietnamese is written in are never hidden: no
+      // Unicode property lookup for them (a `cited-by` quotes thousands of sentences).
+      let value = scalar.value
+      if value &- 0x20 < 0x5F || value &- 0xC0 < 0x190 || value &- 0x1E00 < 0x100 {
+        output.unicodeScalars.append(scalar)
+        continue
+      }
       let before = k > 0 ? scalars[k - 1] : nil
       let after = k + 1 < scalars.count ? scalars[k + 1] : nil
       if isHidden(scalar, before: before, after: after) {

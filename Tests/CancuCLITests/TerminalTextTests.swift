@@ -53,4 +53,14 @@ struct TerminalTextTests {
     #expect(TerminalText.styled("x", .match, color: false) == "x")
     #expect(TerminalText.styled("x", .match, color: true).contains("\u{1B}["))
   }
+
+  @Test("Every scalar below U+3000, alone and in Vietnamese text, is shown or escaped as isHidden says")
+  func everyScalarAgreesWithIsHidden() {
+    for value in UInt32(0)..<0x3000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let hidden = TerminalText.isHidden(scalar, before: nil, after: nil)
+      let expected = hidden ? "\\u{" + String(value, radix: 16) + "}" : String(Character(scalar))
+      #expect(TerminalText.safe("–" + String(Character(scalar))) == "–" + expected, "U+\(String(value, radix: 16))")
+    }
+  }
 }
