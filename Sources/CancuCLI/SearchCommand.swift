@@ -18,8 +18,27 @@ struct SearchCommand {
       errors.write("cancu: invalid query '\(TerminalText.safe(text))': \(error.description)\n")
       return .error
     }
-    guard let reader = IndexAccess(invocation: invocation, terminal: terminal).open(errors: &errors)
+    let access = IndexAccess(invocation: invocation, terminal: terminal)
+    // The answer is written out only once the index is known to be fresh (see
+    // IndexAccess.answer).
+    guard
+      let (status, answer, messages) = access.answer(errors: &errors, { reader in
+        var answer = ""
+        var messages = ""
+        let status = run(query, text: text, reader: reader, limit: limit, exact: exact, format: format,
+          output: &answer, errors: &messages)
+        return (status, answer, messages)
+      })
     else { return .error }
+    output.write(answer)
+    errors.write(messages)
+    return status
+  }
+
+  private func run(
+    _ query: Query, text: String, reader: IndexReader, limit: Int, exact: Bool, format: OutputFormat,
+    output: inout some TextOutputStream, errors: inout some TextOutputStream
+  ) -> ExitStatus {
     let results: SearchResults
     do {
       results = try Searcher(reader: reader).search(query, limit: limit, exactOnly: exact)
