@@ -112,6 +112,11 @@ struct Matcher {
   }
 
   /// A phrase: documents holding every word, then positions checked in those only.
+  ///
+  /// In each such document the candidate starts come from the word with the fewest occurrences
+  /// there, and each other word, rarest first, keeps the candidates it continues: sorted lists
+  /// intersected in step, one used form at a time (a position holds one form), without sorting
+  /// merged occurrences and without decoding the words left once no candidate remains.
   private func matchPhrase(_ words: [Word], into matches: inout AtomMatches) throws(IndexError) {
     var postings: [TermPostings] = []
     for word in words {
@@ -127,64 +132,142 @@ struct Matcher {
         }
       }
     }
-    // Per word, per used form: its documents, its exactness, and a cursor into the documents.
-    let used = words.map { $0.usedVariants(exactOnly: exactOnly) }
-    let documentLists = (0..<words.count).map { w in used[w].map { postings[w].variants[$0].documents } }
-    let exactness = (0..<words.count).map { w in used[w].map { words[w].isExactForm[$0] } }
-    var cursors = used.map { forms in forms.map { _ in 0 } }
-    var occurrences: [[(position: UInt32, exact: Bool)]] = words.map { _ in [] }
+    // Every used form of every word, flat: its word, variant, exactness, documents and cursor.
+    var forms: [PhraseForm] = []
+    var formsStart = [0]
+    for (w, word) in words.enumerated() {
+      for v in word.usedVariants(exactOnly: exactOnly) {
+        let variant = postings[w].variants[v]
+        forms.append(
+          PhraseForm(
+            word: w, variant: v, isExact: word.isExactForm[v], documents: variant.documents,
+            frequencies: variant.frequencies))
+      }
+      formsStart.append(forms.count)
+    }
+    var cursors = [Int](repeating: 0, count: forms.count)
+    var present = [Int](repeating: -1, count: forms.count)
+    var counts = [Int](repeating: 0, count: words.count)
+    var order = [Int](repeating: 0, count: words.count)
+    // Candidates as `start << 1 | exact`, ascending; positions decoded; a mark per candidate.
+    var candidates: [UInt64] = []
     var scratch: [UInt32] = []
+    var kept: [Bool] = []
     for d in 0..<reader.documentCount where seen[d] == Int32(words.count) {
       let document = UInt32(d)
-      // Each word's occurrences in this document, from every used form, by position.
-      for w in 0..<words.count {
-        occurrences[w].removeAll(keepingCapacity: true)
-        var forms = 0
-        for f in 0..<used[w].count {
-          let documents = documentLists[w][f]
-          var k = cursors[w][f]
-          while k < documents.count, documents[k] < document { k += 1 }
-          cursors[w][f] = k
-          guard k < documents.count, documents[k] == document else { continue }
-          scratch.removeAll(keepingCapacity: true)
-          try postings[w].positions(variant: used[w][f], index: k, into: &scratch)
-          let exact = exactness[w][f]
-          for position in scratch { occurrences[w].append((position, exact)) }
-          forms += 1
+      for w in 0..<words.count { counts[w] = 0 }
+      for f in 0..<forms.count {
+        var k = cursors[f]
+        let documents = forms[f].documents
+        while k < documents.count, documents[k] < document { k &+= 1 }
+        cursors[f] = k
+        if k < documents.count, documents[k] == document {
+          present[f] = k
+          counts[forms[f].word] &+= Int(forms[f].frequencies[k])
+        } else {
+          present[f] = -1
         }
-        // One form's positions already ascend; several must be merged.
-        if forms > 1 { occurrences[w].sort { $0.position < $1.position } }
       }
-      var frequency: Int32 = 0
+      // Words by occurrences here, fewest first (ties by place in the phrase).
+      for w in 0..<words.count {
+        var i = w
+        while i > 0, counts[order[i &- 1]] > counts[w] {
+          order[i] = order[i &- 1]
+          i &-= 1
+        }
+        order[i] = w
+      }
+      let pivot = order[0]
+      candidates.removeAll(keepingCapacity: true)
+      var pivotForms = 0
+      for f in formsStart[pivot]..<formsStart[pivot &+ 1] where present[f] >= 0 {
+        scratch.removeAll(keepingCapacity: true)
+        try postings[pivot].positions(variant: forms[f].variant, index: present[f], into: &scratch)
+        let exactBit: UInt64 = forms[f].isExact ? 1 : 0
+        for position in scratch where position >= UInt32(pivot) {
+          candidates.append(UInt64(position &- UInt32(pivot)) &<< 1 | exactBit)
+        }
+        pivotForms &+= 1
+      }
+      // One form's positions already ascend; several must be merged (starts are distinct).
+      if pivotForms > 1 { candidates.sort() }
+      for rank in 1..<words.count {
+        guard !candidates.isEmpty else { break }
+        let w = order[rank]
+        kept.removeAll(keepingCapacity: true)
+        kept.append(contentsOf: repeatElement(false, count: candidates.count))
+        for f in formsStart[w]..<formsStart[w &+ 1] where present[f] >= 0 {
+          scratch.removeAll(keepingCapacity: true)
+          try postings[w].positions(variant: forms[f].variant, index: present[f], into: &scratch)
+          let isExact = forms[f].isExact
+          var i = 0
+          var j = 0
+          while i < candidates.count, j < scratch.count {
+            let target = (candidates[i] &>> 1) &+ UInt64(w)
+            let position = UInt64(scratch[j])
+            if target < position {
+              i &+= 1
+            } else if target > position {
+              j = Self.firstIndex(in: scratch, from: j &+ 1, atLeast: target)
+            } else {
+              kept[i] = true
+              if !isExact { candidates[i] &= ~1 }
+              i &+= 1
+              j &+= 1
+            }
+          }
+        }
+        var count = 0
+        for i in 0..<candidates.count where kept[i] {
+          candidates[count] = candidates[i]
+          count &+= 1
+        }
+        candidates.removeLast(candidates.count &- count)
+      }
+      guard !candidates.isEmpty else { continue }
       var exactFrequency: Int32 = 0
       var starts: [UInt32] = []
-      var pointers = words.map { _ in 0 }
-      for first in occurrences[0] {
-        var allExact = first.exact
-        var matched = true
-        for w in 1..<words.count {
-          let target = first.position &+ UInt32(w)
-          let list = occurrences[w]
-          var p = pointers[w]
-          while p < list.count, list[p].position < target { p += 1 }
-          pointers[w] = p
-          guard p < list.count, list[p].position == target else {
-            matched = false
-            break
-          }
-          allExact = allExact && list[p].exact
-        }
-        guard matched else { continue }
-        frequency += 1
-        if allExact { exactFrequency += 1 }
-        starts.append(first.position)
+      starts.reserveCapacity(candidates.count)
+      for candidate in candidates {
+        exactFrequency &+= Int32(candidate & 1)
+        starts.append(UInt32(truncatingIfNeeded: candidate &>> 1))
       }
-      guard frequency > 0 else { continue }
       matches.documents.append(document)
-      matches.frequency.append(frequency)
+      matches.frequency.append(Int32(candidates.count))
       matches.exactFrequency.append(exactFrequency)
       matches.phraseStarts.append(starts)
     }
+  }
+
+  /// The first index at or after `start` whose value is at least `target` (`values.count` if
+  /// none), by galloping: a word's positions are often far denser than the candidates.
+  @inline(__always)
+  private static func firstIndex(in values: [UInt32], from start: Int, atLeast target: UInt64)
+    -> Int
+  {
+    var low = start
+    var step = 1
+    var high = start
+    while high < values.count, UInt64(values[high]) < target {
+      low = high &+ 1
+      high &+= step
+      step &<<= 1
+    }
+    high = min(high, values.count)
+    while low < high {
+      let middle = (low &+ high) &>> 1
+      if UInt64(values[middle]) < target { low = middle &+ 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// One used form of one word of a phrase.
+  private struct PhraseForm {
+    var word: Int
+    var variant: Int
+    var isExact: Bool
+    var documents: [UInt32]
+    var frequencies: [UInt32]
   }
 
   /// Per clause, the sorted positions where its matched atoms occur in `document`.
