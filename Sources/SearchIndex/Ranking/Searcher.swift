@@ -132,7 +132,11 @@ public struct Searcher: Sendable {
       candidates = kept
     }
 
-    // Rank: tier, then score, then id; boost proximity only where it can change the top.
+    // Rank: tier, then score, then id. A phrase's counts are bounds until the document is
+    // resolved (its score and tier made exact); proximity is boosted only where it can change
+    // the top. Documents are visited best bound first, and the visit stops when the next one
+    // could not enter the top `limit` even with the largest boost.
+    let isBounded = clauses.joined().contains { $0.isBounded }
     func tier(_ document: UInt32) -> Bool { queryHasDiacritics && allExact[Int(document)] }
     candidates.sort { a, b in
       let (tierA, tierB) = (tier(a), tier(b))
@@ -141,31 +145,36 @@ public struct Searcher: Sendable {
       return a < b
     }
     var top = TopHits(limit: limit)
-    if query.required.count > 1 {
-      // Boost the best `limit` by score to learn a threshold, then every other document that
-      // could still pass it with the largest boost, in id order so positions are read forward.
-      func boost(_ document: UInt32) throws(IndexError) {
-        let base = score[Int(document)]
-        var final = base
+    let hasProximity = query.required.count > 1
+    // A bound is a sum of the same terms as the score, each no smaller: a relative margin
+    // covers the last bit of rounding.
+    let largestFactor =
+      (hasProximity ? Self.maximumProximityBoost : 1) * (isBounded ? 1 + 1e-9 : 1)
+    func visit(_ document: UInt32) throws(IndexError) {
+      if isBounded {
+        (score[Int(document)], allExact[Int(document)]) = try resolve(
+          document, clauses: clauses, matcher: matcher)
+      }
+      let base = score[Int(document)]
+      var final = base
+      if hasProximity {
         let lists = try matcher.proximityPositions(document, clauses: clauses)
         if lists.count > 1 {
           let span = Self.smallestWindow(lists)
           let slack = Double(max(0, span - (lists.count - 1)))
           final = base * (1 + 0.5 / (1 + slack))
         }
-        top.add(document: document, tier: tier(document), score: final)
       }
-      func mayEnter(_ document: UInt32) -> Bool {
-        top.mayAdmit(
-          tier: tier(document), bestScore: score[Int(document)] * Self.maximumProximityBoost)
-      }
-      for document in candidates.prefix(limit) { try boost(document) }
+      top.add(document: document, tier: tier(document), score: final)
+    }
+    func mayEnter(_ document: UInt32) -> Bool {
+      top.mayAdmit(tier: tier(document), bestScore: score[Int(document)] * largestFactor)
+    }
+    for document in candidates.prefix(limit) { try visit(document) }
+    if hasProximity || isBounded {
+      // The rest that could still pass, in id order so positions are read forward.
       let rest = candidates.dropFirst(limit).filter(mayEnter).sorted()
-      for document in rest where mayEnter(document) { try boost(document) }
-    } else {
-      for document in candidates.prefix(limit) {
-        top.add(document: document, tier: tier(document), score: score[Int(document)])
-      }
+      for document in rest where mayEnter(document) { try visit(document) }
     }
     let entries = top.entries
     let documents = try reader.documentHeaders(entries.map { Int($0.document) })
@@ -177,6 +186,38 @@ public struct Searcher: Sendable {
           isExactMatch: allExact[Int(entry.document)]))
     }
     return SearchResults(hits: hits, totalMatches: candidates.count)
+  }
+
+  /// A document's exact score and whether it matched every clause in exact forms, summed as
+  /// the first pass sums them, with its phrases' occurrences counted.
+  private func resolve(_ document: UInt32, clauses: [[Matcher.AtomMatches]], matcher: Matcher)
+    throws(IndexError) -> (score: Double, allExact: Bool)
+  {
+    let length = try reader.documentLength(Int(document))
+    var score = 0.0
+    var allExact = true
+    for atoms in clauses {
+      var clauseExact = false
+      for matches in atoms {
+        guard let k = Matcher.index(of: document, in: matches.documents) else { continue }
+        var frequency = Int(matches.frequency[k])
+        var exactFrequency = Int(matches.exactFrequency[k])
+        if matches.isBounded {
+          let counts = try matcher.phraseOccurrences(matches, in: document)
+          (frequency, exactFrequency) = (Int(counts.frequency), Int(counts.exactFrequency))
+        }
+        var atomScore = matches.idf * bm25.weight(
+          frequency: frequency, length: length, averageLength: reader.averageLength)
+        if matches.hasDiacritics {
+          atomScore += 0.5 * matches.idf * bm25.weight(
+            frequency: exactFrequency, length: length, averageLength: reader.averageLength)
+        }
+        score += atomScore
+        if !matches.hasDiacritics || exactFrequency > 0 { clauseExact = true }
+      }
+      allExact = allExact && clauseExact
+    }
+    return (score, allExact)
   }
 
   private func passes(_ filters: [Query.Filter], _ document: StoredDocument) -> Bool {
