@@ -107,7 +107,13 @@ struct Matcher {
         if word.isExactForm[v] { exact[d] += Int32(clamping: variant.frequencies[k]) }
       }
     }
-    touched.sort()
+    // Most documents touched: collecting them in order beats sorting them.
+    if touched.count > reader.documentCount / 16 {
+      touched.removeAll(keepingCapacity: true)
+      for d in 0..<reader.documentCount where frequency[d] > 0 { touched.append(UInt32(d)) }
+    } else {
+      touched.sort()
+    }
     matches.documents = touched
     matches.frequency = touched.map { frequency[Int($0)] }
     matches.exactFrequency = touched.map { exact[Int($0)] }
@@ -428,6 +434,9 @@ struct TopHits {
 
   mutating func add(document: UInt32, tier: Bool, score: Double) {
     let entry = Entry(document: document, tier: tier, score: score)
+    if entries.count >= limit {
+      guard let last = entries.last, Self.precedes(entry, last) else { return }
+    }
     let index = entries.firstIndex { Self.precedes(entry, $0) } ?? entries.count
     guard index < limit else { return }
     entries.insert(entry, at: index)

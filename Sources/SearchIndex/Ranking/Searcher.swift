@@ -63,6 +63,7 @@ public struct Searcher: Sendable {
   {
     var matcher = Matcher(reader: reader, bm25: bm25, exactOnly: exactOnly)
     let documentCount = reader.documentCount
+    let lengths = try reader.documentLengths()
     let queryHasDiacritics = query.required.joined().contains { atom in
       atom.words.contains { DiacriticFolding.hasDiacritics($0) }
     }
@@ -82,7 +83,7 @@ public struct Searcher: Sendable {
         let matches = try matcher.match(atom)
         for (k, document) in matches.documents.enumerated() {
           let d = Int(document)
-          let length = try reader.documentLength(d)
+          let length = lengths[d]
           var atomScore = matches.idf * bm25.weight(
             frequency: Int(matches.frequency[k]), length: length,
             averageLength: reader.averageLength)
@@ -138,12 +139,25 @@ public struct Searcher: Sendable {
     // could not enter the top `limit` even with the largest boost.
     let isBounded = clauses.joined().contains { $0.isBounded }
     func tier(_ document: UInt32) -> Bool { queryHasDiacritics && allExact[Int(document)] }
-    candidates.sort { a, b in
-      let (tierA, tierB) = (tier(a), tier(b))
-      if tierA != tierB { return tierA }
-      if score[Int(a)] != score[Int(b)] { return score[Int(a)] > score[Int(b)] }
-      return a < b
+    // The best `limit` by bound, then the others: the order among those does not matter.
+    let first: [UInt32]
+    if limit >= candidates.count / 8 {
+      first = Array(
+        candidates.sorted { a, b in
+          let (tierA, tierB) = (tier(a), tier(b))
+          if tierA != tierB { return tierA }
+          if score[Int(a)] != score[Int(b)] { return score[Int(a)] > score[Int(b)] }
+          return a < b
+        }.prefix(limit))
+    } else {
+      var best = TopHits(limit: limit)
+      for document in candidates {
+        best.add(document: document, tier: tier(document), score: score[Int(document)])
+      }
+      first = best.entries.map(\.document)
     }
+    var isFirst = [Bool](repeating: false, count: first.isEmpty ? 0 : documentCount)
+    for document in first { isFirst[Int(document)] = true }
     var top = TopHits(limit: limit)
     let hasProximity = query.required.count > 1
     // A bound is a sum of the same terms as the score, each no smaller: a relative margin
@@ -153,7 +167,7 @@ public struct Searcher: Sendable {
     func visit(_ document: UInt32) throws(IndexError) {
       if isBounded {
         (score[Int(document)], allExact[Int(document)]) = try resolve(
-          document, clauses: clauses, matcher: matcher)
+          document, length: lengths[Int(document)], clauses: clauses, matcher: matcher)
       }
       let base = score[Int(document)]
       var final = base
@@ -170,11 +184,12 @@ public struct Searcher: Sendable {
     func mayEnter(_ document: UInt32) -> Bool {
       top.mayAdmit(tier: tier(document), bestScore: score[Int(document)] * largestFactor)
     }
-    for document in candidates.prefix(limit) { try visit(document) }
+    for document in first { try visit(document) }
     if hasProximity || isBounded {
       // The rest that could still pass, in id order so positions are read forward.
-      let rest = candidates.dropFirst(limit).filter(mayEnter).sorted()
-      for document in rest where mayEnter(document) { try visit(document) }
+      for document in candidates where !isFirst[Int(document)] && mayEnter(document) {
+        try visit(document)
+      }
     }
     let entries = top.entries
     let documents = try reader.documentHeaders(entries.map { Int($0.document) })
@@ -190,10 +205,9 @@ public struct Searcher: Sendable {
 
   /// A document's exact score and whether it matched every clause in exact forms, summed as
   /// the first pass sums them, with its phrases' occurrences counted.
-  private func resolve(_ document: UInt32, clauses: [[Matcher.AtomMatches]], matcher: Matcher)
-    throws(IndexError) -> (score: Double, allExact: Bool)
-  {
-    let length = try reader.documentLength(Int(document))
+  private func resolve(
+    _ document: UInt32, length: Int, clauses: [[Matcher.AtomMatches]], matcher: Matcher
+  ) throws(IndexError) -> (score: Double, allExact: Bool) {
     var score = 0.0
     var allExact = true
     for atoms in clauses {
