@@ -34,10 +34,13 @@ public struct SearchResults: Sendable {
 /// - **proximity**: the closer the query's words stand together, the higher (up to ×1.5).
 /// Ties are broken by document id, so the order is deterministic.
 ///
-/// Matching reads only documents and frequencies (``TermPostings``), except for phrases. The
-/// proximity boost, which needs positions, is computed for the best candidates only: documents
-/// are visited by tier and BM25 score, and the visit stops when the next one could not enter the
-/// top `limit` even with the largest boost — the same results as boosting every document.
+/// Matching reads only documents and frequencies (``TermPostings``), except for phrases, whose
+/// positions are read in each document only up to the phrase's first occurrence: how often it
+/// occurs is bounded (by its rarest word's count) until the document may rank. What needs
+/// positions — a phrase's counts, the proximity boost — is computed for the best candidates
+/// only: documents are visited by tier and bound, and the visit stops when the next one could
+/// not enter the top `limit` even with the largest boost — the same results, score for score,
+/// as counting and boosting every document (`SearcherReferenceTests`).
 public struct Searcher: Sendable {
   /// The index searched.
   public let reader: IndexReader
