@@ -1,3 +1,5 @@
+import Citations
+import Corpus
 import Foundation
 import TestSupport
 import Testing
@@ -103,6 +105,20 @@ private struct ReferenceRanking {
     return best
   }
 
+  /// Whether a filter holds of a whole decoded record (``Query/Filter``).
+  private static func holds(_ filter: Query.Filter, _ document: StoredDocument) -> Bool {
+    let identity = document.summary.identities.first
+    switch filter {
+    case .kind(let kind):
+      return identity?.kind.map { DiacriticFolding.fold($0.rawValue) == kind } ?? false
+    case .year(let year): return identity?.date?.year == year || identity?.year == year
+    case .issuer(let issuer):
+      return identity?.issuer.map { DiacriticFolding.fold($0).contains(issuer) } ?? false
+    case .cites(let id):
+      return document.summary.citations.contains { $0.citation.id.lowercased() == id.lowercased() }
+    }
+  }
+
   func search(_ query: Query, limit: Int, exactOnly: Bool) throws -> (hits: [Hit], total: Int) {
     let clauses = try query.required.map { clause in
       try clause.map { try counts($0, exactOnly: exactOnly) }
@@ -116,6 +132,12 @@ private struct ReferenceRanking {
       guard clauses.allSatisfy({ $0.contains { $0.counts[document] != nil } }),
         !excluded.contains(where: { $0.counts[document] != nil })
       else { continue }
+      if !query.filters.isEmpty || !query.excludedFilters.isEmpty {
+        let stored = try reader.document(document)
+        guard query.filters.allSatisfy({ Self.holds($0, stored) }),
+          !query.excludedFilters.contains(where: { Self.holds($0, stored) })
+        else { continue }
+      }
       let length = try reader.documentLength(document)
       var score = 0.0
       var allExact = true
@@ -219,7 +241,11 @@ struct SearcherReferenceTests {
     _ = try updater.update()
     let reader = try IndexReader(path: updater.indexPath)
     var random = SeededGenerator(seed: 7)
-    var texts = Self.fixedQueries + ["\"thực hiện\" 2024", "\"chỉ thị\" OR \"nghị quyết\""]
+    var texts = Self.fixedQueries + [
+      "\"thực hiện\" 2024", "\"chỉ thị\" OR \"nghị quyết\"", "dân chủ kind:\"nghị quyết\" year:2020",
+      "dân -kind:\"chỉ thị\"", "Đảng issuer:\"ban chấp hành\"", "cơ sở cites:30-CT/TW",
+      "\"dân chủ\" -cites:30-ct/tw year:2024", "kind:\"nghi quyet\"",
+    ]
     // Phrases and words taken from the documents.
     let names = try FileManager.default.contentsOfDirectory(atPath: seedCorpus)
       .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted()

@@ -128,10 +128,15 @@ public struct Searcher: Sendable {
         if case .cites = filter { true } else { false }
       }
       let ids = candidates.map { Int($0) }
-      let stored = needsCitations ? try reader.documents(ids) : try reader.documentHeaders(ids)
-      for (document, record) in zip(candidates, stored) {
-        let isExcluded = query.excludedFilters.contains { passes([$0], record) }
-        if !isExcluded && passes(query.filters, record) { kept.append(document) }
+      let stored = needsCitations ? try reader.documents(ids) : []
+      let fields =
+        needsCitations
+        ? stored.map { SearchFilterFields($0.summary.identities.first) }
+        : try reader.searchFilterFields(ids)
+      for (i, document) in candidates.enumerated() {
+        let citations = needsCitations ? stored[i].summary.citations : []
+        let isExcluded = query.excludedFilters.contains { passes([$0], fields[i], citations) }
+        if !isExcluded && passes(query.filters, fields[i], citations) { kept.append(document) }
       }
       candidates = kept
     }
@@ -237,23 +242,26 @@ public struct Searcher: Sendable {
     return (score, allExact)
   }
 
-  private func passes(_ filters: [Query.Filter], _ document: StoredDocument) -> Bool {
-    let identity = document.summary.identities.first
+  /// Whether a document passes every filter, given its first identity's fields and, when a
+  /// `cites:` filter asks, its citations.
+  private func passes(
+    _ filters: [Query.Filter], _ identity: SearchFilterFields, _ citations: [LocatedCitation]
+  ) -> Bool {
     for filter in filters {
       switch filter {
       case .kind(let kind):
-        guard let name = identity?.kind?.rawValue, DiacriticFolding.fold(name) == kind else {
+        guard let name = identity.kind?.rawValue, DiacriticFolding.fold(name) == kind else {
           return false
         }
       case .year(let year):
-        guard identity?.date?.year == year || identity?.year == year else { return false }
+        guard identity.date?.year == year || identity.year == year else { return false }
       case .issuer(let issuer):
-        guard let name = identity?.issuer, DiacriticFolding.fold(name).contains(issuer) else {
+        guard let name = identity.issuer, DiacriticFolding.fold(name).contains(issuer) else {
           return false
         }
       case .cites(let id):
         let wanted = id.lowercased()
-        guard document.summary.citations.contains(where: { $0.citation.id.lowercased() == wanted })
+        guard citations.contains(where: { $0.citation.id.lowercased() == wanted })
         else { return false }
       }
     }
