@@ -36,7 +36,12 @@ package final class TermPostings {
   }
 
   /// The exact forms, in the order the index stores them.
-  package private(set) var variants: [Variant] = []
+  ///
+  /// Not checked for exclusive access at run time: a phrase opens a position stream per form
+  /// per document, and each opening read this property a dozen times, a dynamic check each
+  /// (a tenth of a common phrase's instructions). No access to it overlaps another: every
+  /// method reads or writes it directly, never across a call.
+  @exclusivity(unchecked) package private(set) var variants: [Variant] = []
   private let bytes: UnsafeRawBufferPointer
   private let path: String
 
