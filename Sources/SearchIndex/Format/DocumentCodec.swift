@@ -245,6 +245,42 @@ package enum DocumentCodec {
       summary: DocumentSummary(path: path, identities: identities, citations: [], identityLines: lines))
   }
 
+  /// What search filters read of a record (``SearchFilterFields``): its first identity's kind,
+  /// year, date and issuer. The header is checked as ``decodeHeader(_:end:strings:)`` checks it,
+  /// but its paths and other strings are read past, not made.
+  package static func decodeFilterFields(
+    _ reader: inout ByteReader, end: Int, strings: inout StringTableReader
+  ) throws(IndexError) -> SearchFilterFields {
+    let headerLength = try reader.count(limit: max(0, end - reader.offset))
+    let start = reader.offset
+    let headerEnd = start + headerLength
+    guard headerEnd + 4 <= end else { throw reader.damaged("document record out of bounds") }
+    try check(reader, start..<headerEnd, "document record checksum mismatch")
+    try skipString(&reader)  // relative path
+    if try reader.varint() == 0 { try skipString(&reader) }  // path, when not shared
+    _ = try reader.count(limit: Int.max)  // size
+    _ = try reader.uint64()  // modification time
+    _ = try reader.uint64()  // content hash
+    _ = try reader.count(limit: Int.max)  // token count
+    var fields = SearchFilterFields()
+    if try reader.count(limit: 10_000) > 0 {
+      fields.kind = try kind(&reader)
+      _ = try reader.varint()  // id
+      _ = try reader.varint()  // number
+      fields.year = try optionalYear(&reader)
+      _ = try reader.varint()  // symbol
+      fields.date = try decodeDate(&reader)
+      fields.issuer = try strings.optional(&reader)
+    }
+    return fields
+  }
+
+  private static func skipString(_ reader: inout ByteReader) throws(IndexError) {
+    let length = try reader.count()
+    try reader.need(length)
+    reader.offset += length
+  }
+
   /// Decodes one whole record that occupies `reader`'s bytes from its offset to `end`. Citation
   /// texts are empty: they are not stored (see the type's comment).
   ///
@@ -391,5 +427,28 @@ package enum DocumentCodec {
     guard let date = CitationDate(year: packed / 10_000, month: packed / 100 % 100, day: packed % 100)
     else { throw reader.damaged("invalid date \(packed)") }
     return date
+  }
+}
+
+/// The fields of a document's first identity that search filters test (`kind:`, `year:`,
+/// `issuer:`), decoded without the rest of its record.
+package struct SearchFilterFields {
+  /// The document's kind.
+  package var kind: DocumentKind?
+  /// The year of its number.
+  package var year: Int?
+  /// Its date.
+  package var date: CitationDate?
+  /// Its issuer.
+  package var issuer: String?
+
+  package init() {}
+
+  /// The fields of `identity` (none when nil).
+  package init(_ identity: DocumentIdentity?) {
+    kind = identity?.kind
+    year = identity?.year
+    date = identity?.date
+    issuer = identity?.issuer
   }
 }

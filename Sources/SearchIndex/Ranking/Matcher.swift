@@ -40,8 +40,10 @@ struct Matcher {
     var documents: [UInt32] = []
     var frequency: [Int32] = []
     var exactFrequency: [Int32] = []
-    /// For a phrase: where it starts in each matched document (same order as `documents`).
-    var phraseStarts: [[UInt32]] = []
+    /// For a phrase: its words' forms, to count its occurrences in a document.
+    var phrase: PhraseForms?
+    /// Whether `frequency` and `exactFrequency` are upper bounds (a phrase's), not counts.
+    var isBounded = false
   }
 
   mutating func match(_ atom: Query.Atom) throws(IndexError) -> AtomMatches {
@@ -105,85 +107,265 @@ struct Matcher {
         if word.isExactForm[v] { exact[d] += Int32(clamping: variant.frequencies[k]) }
       }
     }
-    touched.sort()
+    // Most documents touched: collecting them in order beats sorting them.
+    if touched.count > reader.documentCount / 16 {
+      touched.removeAll(keepingCapacity: true)
+      for d in 0..<reader.documentCount where frequency[d] > 0 { touched.append(UInt32(d)) }
+    } else {
+      touched.sort()
+    }
     matches.documents = touched
     matches.frequency = touched.map { frequency[Int($0)] }
     matches.exactFrequency = touched.map { exact[Int($0)] }
   }
 
-  /// A phrase: documents holding every word, then positions checked in those only.
+  /// A phrase: the documents where it occurs, each left at its first occurrence.
+  ///
+  /// Of these documents only a few can rank, so `frequency` and `exactFrequency` are bounds
+  /// here — the fewest occurrences of a word, and of a word in an exact form — and
+  /// `isBounded` is set: ``phraseOccurrences(_:in:)`` gives the counts of a document that may
+  /// rank. The first occurrence is found by leapfrogging: each word, the rarest in the document
+  /// first, reads its positions up to where the phrase would put it, and a word found further
+  /// on moves the phrase's start there.
   private func matchPhrase(_ words: [Word], into matches: inout AtomMatches) throws(IndexError) {
-    var postings: [TermPostings] = []
-    for word in words {
-      guard let list = word.postings else { return }
-      postings.append(list)
-    }
+    guard let phrase = PhraseForms(words: words, exactOnly: exactOnly) else { return }
+    matches.phrase = phrase
+    matches.isBounded = true
+    let forms = phrase.forms
+    let formsStart = phrase.formsStart
     // Documents with every word, in any used form.
     var seen = [Int32](repeating: 0, count: reader.documentCount)
-    for (w, word) in words.enumerated() {
-      for v in word.usedVariants(exactOnly: exactOnly) {
-        for document in postings[w].variants[v].documents where seen[Int(document)] == Int32(w) {
+    for w in 0..<words.count {
+      for f in formsStart[w]..<formsStart[w &+ 1] {
+        for document in forms[f].documents where seen[Int(document)] == Int32(w) {
           seen[Int(document)] = Int32(w + 1)
         }
       }
     }
-    // Per word, per used form: its documents, its exactness, and a cursor into the documents.
-    let used = words.map { $0.usedVariants(exactOnly: exactOnly) }
-    let documentLists = (0..<words.count).map { w in used[w].map { postings[w].variants[$0].documents } }
-    let exactness = (0..<words.count).map { w in used[w].map { words[w].isExactForm[$0] } }
-    var cursors = used.map { forms in forms.map { _ in 0 } }
-    var occurrences: [[(position: UInt32, exact: Bool)]] = words.map { _ in [] }
-    var scratch: [UInt32] = []
+    var cursors = [Int](repeating: 0, count: forms.count)
+    var present = [Int](repeating: -1, count: forms.count)
+    var counts = [Int](repeating: 0, count: words.count)
+    var exactCounts = [Int](repeating: 0, count: words.count)
+    var order = [Int](repeating: 0, count: words.count)
+    // Per form, its positions in the document and the one it stands at (`UInt64.max`: none left).
+    var streams: [PositionStream?] = Array(repeating: nil, count: forms.count)
+    var current = [UInt64](repeating: 0, count: forms.count)
     for d in 0..<reader.documentCount where seen[d] == Int32(words.count) {
       let document = UInt32(d)
-      // Each word's occurrences in this document, from every used form, by position.
       for w in 0..<words.count {
-        occurrences[w].removeAll(keepingCapacity: true)
-        var forms = 0
-        for f in 0..<used[w].count {
-          let documents = documentLists[w][f]
-          var k = cursors[w][f]
-          while k < documents.count, documents[k] < document { k += 1 }
-          cursors[w][f] = k
-          guard k < documents.count, documents[k] == document else { continue }
-          scratch.removeAll(keepingCapacity: true)
-          try postings[w].positions(variant: used[w][f], index: k, into: &scratch)
-          let exact = exactness[w][f]
-          for position in scratch { occurrences[w].append((position, exact)) }
-          forms += 1
-        }
-        // One form's positions already ascend; several must be merged.
-        if forms > 1 { occurrences[w].sort { $0.position < $1.position } }
+        counts[w] = 0
+        exactCounts[w] = 0
       }
-      var frequency: Int32 = 0
-      var exactFrequency: Int32 = 0
-      var starts: [UInt32] = []
-      var pointers = words.map { _ in 0 }
-      for first in occurrences[0] {
-        var allExact = first.exact
-        var matched = true
-        for w in 1..<words.count {
-          let target = first.position &+ UInt32(w)
-          let list = occurrences[w]
-          var p = pointers[w]
-          while p < list.count, list[p].position < target { p += 1 }
-          pointers[w] = p
-          guard p < list.count, list[p].position == target else {
-            matched = false
+      for f in 0..<forms.count {
+        var k = cursors[f]
+        let documents = forms[f].documents
+        while k < documents.count, documents[k] < document { k &+= 1 }
+        cursors[f] = k
+        if k < documents.count, documents[k] == document {
+          present[f] = k
+          let frequency = Int(forms[f].frequencies[k])
+          counts[forms[f].word] &+= frequency
+          if forms[f].isExact { exactCounts[forms[f].word] &+= frequency }
+        } else {
+          present[f] = -1
+        }
+      }
+      Self.sortByCount(&order, counts)
+      for f in 0..<forms.count {
+        streams[f] = nil
+        guard present[f] >= 0 else { continue }
+        var stream = try phrase.postings[forms[f].word].positionStream(
+          variant: forms[f].variant, index: present[f])
+        current[f] = stream.next().map(UInt64.init) ?? .max
+        streams[f] = stream
+      }
+      // Leapfrog: `start` is where the phrase would begin; `agreed` words in a row stand there.
+      var start: UInt64 = 0
+      var agreed = 0
+      var turn = 0
+      var found = false
+      while true {
+        let w = order[turn]
+        let target = start &+ UInt64(w)
+        var value = UInt64.max
+        for f in formsStart[w]..<formsStart[w &+ 1] where present[f] >= 0 {
+          while current[f] < target {
+            current[f] = streams[f]?.next().map(UInt64.init) ?? .max
+          }
+          value = min(value, current[f])
+        }
+        guard value != .max else { break }
+        if value == target {
+          agreed &+= 1
+          if agreed == words.count {
+            found = true
             break
           }
-          allExact = allExact && list[p].exact
+        } else {
+          start = value &- UInt64(w)
+          agreed = 1
         }
-        guard matched else { continue }
-        frequency += 1
-        if allExact { exactFrequency += 1 }
-        starts.append(first.position)
+        turn = turn &+ 1 == words.count ? 0 : turn &+ 1
       }
-      guard frequency > 0 else { continue }
+      for f in 0..<forms.count where streams[f]?.isDamaged == true {
+        let detail = streams[f]?.isBadPosition == true ? "bad position" : "positions overrun"
+        throw .damaged(path: reader.path, detail: detail)
+      }
+      guard found else { continue }
       matches.documents.append(document)
-      matches.frequency.append(frequency)
-      matches.exactFrequency.append(exactFrequency)
-      matches.phraseStarts.append(starts)
+      matches.frequency.append(Int32(clamping: counts[order[0]]))
+      matches.exactFrequency.append(Int32(clamping: exactCounts.min() ?? 0))
+    }
+  }
+
+  /// Sorts word indices by their count, fewest first (ties by place in the phrase).
+  private static func sortByCount(_ order: inout [Int], _ counts: [Int]) {
+    for w in 0..<counts.count {
+      var i = w
+      while i > 0, counts[order[i &- 1]] > counts[w] {
+        order[i] = order[i &- 1]
+        i &-= 1
+      }
+      order[i] = w
+    }
+  }
+
+  /// How often a phrase matched by ``match(_:)`` occurs in `document`, in all and with every
+  /// word in its exact form, and where it starts.
+  ///
+  /// In the document, the candidate starts come from the word with the fewest occurrences
+  /// there, and each other word, rarest first, keeps the candidates it continues: sorted lists
+  /// intersected in step, one used form at a time (a position holds one form), without sorting
+  /// merged occurrences and without decoding the words left once no candidate remains.
+  func phraseOccurrences(_ atom: AtomMatches, in document: UInt32) throws(IndexError)
+    -> (frequency: Int32, exactFrequency: Int32, starts: [UInt32])
+  {
+    guard let phrase = atom.phrase else { return (0, 0, []) }
+    let forms = phrase.forms
+    let formsStart = phrase.formsStart
+    let wordCount = formsStart.count - 1
+    var present = [Int](repeating: -1, count: forms.count)
+    var counts = [Int](repeating: 0, count: wordCount)
+    for f in 0..<forms.count {
+      if let k = Self.index(of: document, in: forms[f].documents) {
+        present[f] = k
+        counts[forms[f].word] &+= Int(forms[f].frequencies[k])
+      }
+    }
+    var order = [Int](repeating: 0, count: wordCount)
+    Self.sortByCount(&order, counts)
+    // Candidates as `start << 1 | exact`, ascending.
+    var candidates: [UInt64] = []
+    var scratch: [UInt32] = []
+    var kept: [Bool] = []
+    let pivot = order[0]
+    var pivotForms = 0
+    for f in formsStart[pivot]..<formsStart[pivot &+ 1] where present[f] >= 0 {
+      scratch.removeAll(keepingCapacity: true)
+      try phrase.postings[pivot].positions(
+        variant: forms[f].variant, index: present[f], into: &scratch)
+      let exactBit: UInt64 = forms[f].isExact ? 1 : 0
+      for position in scratch where position >= UInt32(pivot) {
+        candidates.append(UInt64(position &- UInt32(pivot)) &<< 1 | exactBit)
+      }
+      pivotForms &+= 1
+    }
+    // One form's positions already ascend; several must be merged (starts are distinct).
+    if pivotForms > 1 { candidates.sort() }
+    for rank in 1..<wordCount {
+      guard !candidates.isEmpty else { break }
+      let w = order[rank]
+      kept.removeAll(keepingCapacity: true)
+      kept.append(contentsOf: repeatElement(false, count: candidates.count))
+      for f in formsStart[w]..<formsStart[w &+ 1] where present[f] >= 0 {
+        scratch.removeAll(keepingCapacity: true)
+        try phrase.postings[w].positions(variant: forms[f].variant, index: present[f], into: &scratch)
+        let isExact = forms[f].isExact
+        var i = 0
+        var j = 0
+        while i < candidates.count, j < scratch.count {
+          let target = (candidates[i] &>> 1) &+ UInt64(w)
+          let position = UInt64(scratch[j])
+          if target < position {
+            i &+= 1
+          } else if target > position {
+            j = Self.firstIndex(in: scratch, from: j &+ 1, atLeast: target)
+          } else {
+            kept[i] = true
+            if !isExact { candidates[i] &= ~1 }
+            i &+= 1
+            j &+= 1
+          }
+        }
+      }
+      var count = 0
+      for i in 0..<candidates.count where kept[i] {
+        candidates[count] = candidates[i]
+        count &+= 1
+      }
+      candidates.removeLast(candidates.count &- count)
+    }
+    var exactFrequency: Int32 = 0
+    var starts: [UInt32] = []
+    starts.reserveCapacity(candidates.count)
+    for candidate in candidates {
+      exactFrequency &+= Int32(candidate & 1)
+      starts.append(UInt32(truncatingIfNeeded: candidate &>> 1))
+    }
+    return (Int32(candidates.count), exactFrequency, starts)
+  }
+
+  /// The first index at or after `start` whose value is at least `target` (`values.count` if
+  /// none), by galloping: a word's positions are often far denser than the candidates.
+  @inline(__always)
+  private static func firstIndex(in values: [UInt32], from start: Int, atLeast target: UInt64)
+    -> Int
+  {
+    var low = start
+    var step = 1
+    var high = start
+    while high < values.count, UInt64(values[high]) < target {
+      low = high &+ 1
+      high &+= step
+      step &<<= 1
+    }
+    high = min(high, values.count)
+    while low < high {
+      let middle = (low &+ high) &>> 1
+      if UInt64(values[middle]) < target { low = middle &+ 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// The used forms of every word of a phrase, flat: each with its word, variant, exactness
+  /// and documents; word `w`'s are `forms[formsStart[w]..<formsStart[w + 1]]`.
+  struct PhraseForms {
+    struct Form {
+      var word: Int
+      var variant: Int
+      var isExact: Bool
+      var documents: [UInt32]
+      var frequencies: [UInt32]
+    }
+
+    var postings: [TermPostings] = []
+    var forms: [Form] = []
+    var formsStart = [0]
+
+    /// Nil when a word is not in the index.
+    init?(words: [Word], exactOnly: Bool) {
+      for (w, word) in words.enumerated() {
+        guard let list = word.postings else { return nil }
+        postings.append(list)
+        for v in word.usedVariants(exactOnly: exactOnly) {
+          let variant = list.variants[v]
+          forms.append(
+            Form(
+              word: w, variant: v, isExact: word.isExactForm[v], documents: variant.documents,
+              frequencies: variant.frequencies))
+        }
+        formsStart.append(forms.count)
+      }
     }
   }
 
@@ -195,9 +377,9 @@ struct Matcher {
     for clause in clauses {
       var positions: [UInt32] = []
       for atom in clause {
-        guard let k = Self.index(of: document, in: atom.documents) else { continue }
+        guard Self.index(of: document, in: atom.documents) != nil else { continue }
         if atom.isPhrase {
-          positions += atom.phraseStarts[k]
+          positions += try phraseOccurrences(atom, in: document).starts
         } else if let word = atom.words.first, let postings = word.postings {
           for v in word.usedVariants(exactOnly: exactOnly) {
             if let i = Self.index(of: document, in: postings.variants[v].documents) {
@@ -252,6 +434,9 @@ struct TopHits {
 
   mutating func add(document: UInt32, tier: Bool, score: Double) {
     let entry = Entry(document: document, tier: tier, score: score)
+    if entries.count >= limit {
+      guard let last = entries.last, Self.precedes(entry, last) else { return }
+    }
     let index = entries.firstIndex { Self.precedes(entry, $0) } ?? entries.count
     guard index < limit else { return }
     entries.insert(entry, at: index)

@@ -34,10 +34,13 @@ public struct SearchResults: Sendable {
 /// - **proximity**: the closer the query's words stand together, the higher (up to ×1.5).
 /// Ties are broken by document id, so the order is deterministic.
 ///
-/// Matching reads only documents and frequencies (``TermPostings``), except for phrases. The
-/// proximity boost, which needs positions, is computed for the best candidates only: documents
-/// are visited by tier and BM25 score, and the visit stops when the next one could not enter the
-/// top `limit` even with the largest boost — the same results as boosting every document.
+/// Matching reads only documents and frequencies (``TermPostings``), except for phrases, whose
+/// positions are read in each document only up to the phrase's first occurrence: how often it
+/// occurs is bounded (by its rarest word's count) until the document may rank. What needs
+/// positions — a phrase's counts, the proximity boost — is computed for the best candidates
+/// only: documents are visited by tier and bound, and the visit stops when the next one could
+/// not enter the top `limit` even with the largest boost — the same results, score for score,
+/// as counting and boosting every document (`SearcherReferenceTests`).
 public struct Searcher: Sendable {
   /// The index searched.
   public let reader: IndexReader
@@ -63,6 +66,7 @@ public struct Searcher: Sendable {
   {
     var matcher = Matcher(reader: reader, bm25: bm25, exactOnly: exactOnly)
     let documentCount = reader.documentCount
+    let lengths = try reader.documentLengths()
     let queryHasDiacritics = query.required.joined().contains { atom in
       atom.words.contains { DiacriticFolding.hasDiacritics($0) }
     }
@@ -82,7 +86,7 @@ public struct Searcher: Sendable {
         let matches = try matcher.match(atom)
         for (k, document) in matches.documents.enumerated() {
           let d = Int(document)
-          let length = try reader.documentLength(d)
+          let length = lengths[d]
           var atomScore = matches.idf * bm25.weight(
             frequency: Int(matches.frequency[k]), length: length,
             averageLength: reader.averageLength)
@@ -124,47 +128,75 @@ public struct Searcher: Sendable {
         if case .cites = filter { true } else { false }
       }
       let ids = candidates.map { Int($0) }
-      let stored = needsCitations ? try reader.documents(ids) : try reader.documentHeaders(ids)
-      for (document, record) in zip(candidates, stored) {
-        let isExcluded = query.excludedFilters.contains { passes([$0], record) }
-        if !isExcluded && passes(query.filters, record) { kept.append(document) }
+      let stored = needsCitations ? try reader.documents(ids) : []
+      let fields =
+        needsCitations
+        ? stored.map { SearchFilterFields($0.summary.identities.first) }
+        : try reader.searchFilterFields(ids)
+      for (i, document) in candidates.enumerated() {
+        let citations = needsCitations ? stored[i].summary.citations : []
+        let isExcluded = query.excludedFilters.contains { passes([$0], fields[i], citations) }
+        if !isExcluded && passes(query.filters, fields[i], citations) { kept.append(document) }
       }
       candidates = kept
     }
 
-    // Rank: tier, then score, then id; boost proximity only where it can change the top.
+    // Rank: tier, then score, then id. A phrase's counts are bounds until the document is
+    // resolved (its score and tier made exact); proximity is boosted only where it can change
+    // the top. Documents are visited best bound first, and the visit stops when the next one
+    // could not enter the top `limit` even with the largest boost.
+    let isBounded = clauses.joined().contains { $0.isBounded }
     func tier(_ document: UInt32) -> Bool { queryHasDiacritics && allExact[Int(document)] }
-    candidates.sort { a, b in
-      let (tierA, tierB) = (tier(a), tier(b))
-      if tierA != tierB { return tierA }
-      if score[Int(a)] != score[Int(b)] { return score[Int(a)] > score[Int(b)] }
-      return a < b
+    // The best `limit` by bound, then the others: the order among those does not matter.
+    let first: [UInt32]
+    if limit >= candidates.count / 8 {
+      first = Array(
+        candidates.sorted { a, b in
+          let (tierA, tierB) = (tier(a), tier(b))
+          if tierA != tierB { return tierA }
+          if score[Int(a)] != score[Int(b)] { return score[Int(a)] > score[Int(b)] }
+          return a < b
+        }.prefix(limit))
+    } else {
+      var best = TopHits(limit: limit)
+      for document in candidates {
+        best.add(document: document, tier: tier(document), score: score[Int(document)])
+      }
+      first = best.entries.map(\.document)
     }
+    var isFirst = [Bool](repeating: false, count: first.isEmpty ? 0 : documentCount)
+    for document in first { isFirst[Int(document)] = true }
     var top = TopHits(limit: limit)
-    if query.required.count > 1 {
-      // Boost the best `limit` by score to learn a threshold, then every other document that
-      // could still pass it with the largest boost, in id order so positions are read forward.
-      func boost(_ document: UInt32) throws(IndexError) {
-        let base = score[Int(document)]
-        var final = base
+    let hasProximity = query.required.count > 1
+    // A bound is a sum of the same terms as the score, each no smaller: a relative margin
+    // covers the last bit of rounding.
+    let largestFactor =
+      (hasProximity ? Self.maximumProximityBoost : 1) * (isBounded ? 1 + 1e-9 : 1)
+    func visit(_ document: UInt32) throws(IndexError) {
+      if isBounded {
+        (score[Int(document)], allExact[Int(document)]) = try resolve(
+          document, length: lengths[Int(document)], clauses: clauses, matcher: matcher)
+      }
+      let base = score[Int(document)]
+      var final = base
+      if hasProximity {
         let lists = try matcher.proximityPositions(document, clauses: clauses)
         if lists.count > 1 {
           let span = Self.smallestWindow(lists)
           let slack = Double(max(0, span - (lists.count - 1)))
           final = base * (1 + 0.5 / (1 + slack))
         }
-        top.add(document: document, tier: tier(document), score: final)
       }
-      func mayEnter(_ document: UInt32) -> Bool {
-        top.mayAdmit(
-          tier: tier(document), bestScore: score[Int(document)] * Self.maximumProximityBoost)
-      }
-      for document in candidates.prefix(limit) { try boost(document) }
-      let rest = candidates.dropFirst(limit).filter(mayEnter).sorted()
-      for document in rest where mayEnter(document) { try boost(document) }
-    } else {
-      for document in candidates.prefix(limit) {
-        top.add(document: document, tier: tier(document), score: score[Int(document)])
+      top.add(document: document, tier: tier(document), score: final)
+    }
+    func mayEnter(_ document: UInt32) -> Bool {
+      top.mayAdmit(tier: tier(document), bestScore: score[Int(document)] * largestFactor)
+    }
+    for document in first { try visit(document) }
+    if hasProximity || isBounded {
+      // The rest that could still pass, in id order so positions are read forward.
+      for document in candidates where !isFirst[Int(document)] && mayEnter(document) {
+        try visit(document)
       }
     }
     let entries = top.entries
@@ -179,23 +211,57 @@ public struct Searcher: Sendable {
     return SearchResults(hits: hits, totalMatches: candidates.count)
   }
 
-  private func passes(_ filters: [Query.Filter], _ document: StoredDocument) -> Bool {
-    let identity = document.summary.identities.first
+  /// A document's exact score and whether it matched every clause in exact forms, summed as
+  /// the first pass sums them, with its phrases' occurrences counted.
+  private func resolve(
+    _ document: UInt32, length: Int, clauses: [[Matcher.AtomMatches]], matcher: Matcher
+  ) throws(IndexError) -> (score: Double, allExact: Bool) {
+    var score = 0.0
+    var allExact = true
+    for atoms in clauses {
+      var clauseExact = false
+      for matches in atoms {
+        guard let k = Matcher.index(of: document, in: matches.documents) else { continue }
+        var frequency = Int(matches.frequency[k])
+        var exactFrequency = Int(matches.exactFrequency[k])
+        if matches.isBounded {
+          let counts = try matcher.phraseOccurrences(matches, in: document)
+          (frequency, exactFrequency) = (Int(counts.frequency), Int(counts.exactFrequency))
+        }
+        var atomScore = matches.idf * bm25.weight(
+          frequency: frequency, length: length, averageLength: reader.averageLength)
+        if matches.hasDiacritics {
+          atomScore += 0.5 * matches.idf * bm25.weight(
+            frequency: exactFrequency, length: length, averageLength: reader.averageLength)
+        }
+        score += atomScore
+        if !matches.hasDiacritics || exactFrequency > 0 { clauseExact = true }
+      }
+      allExact = allExact && clauseExact
+    }
+    return (score, allExact)
+  }
+
+  /// Whether a document passes every filter, given its first identity's fields and, when a
+  /// `cites:` filter asks, its citations.
+  private func passes(
+    _ filters: [Query.Filter], _ identity: SearchFilterFields, _ citations: [LocatedCitation]
+  ) -> Bool {
     for filter in filters {
       switch filter {
       case .kind(let kind):
-        guard let name = identity?.kind?.rawValue, DiacriticFolding.fold(name) == kind else {
+        guard let name = identity.kind?.rawValue, DiacriticFolding.fold(name) == kind else {
           return false
         }
       case .year(let year):
-        guard identity?.date?.year == year || identity?.year == year else { return false }
+        guard identity.date?.year == year || identity.year == year else { return false }
       case .issuer(let issuer):
-        guard let name = identity?.issuer, DiacriticFolding.fold(name).contains(issuer) else {
+        guard let name = identity.issuer, DiacriticFolding.fold(name).contains(issuer) else {
           return false
         }
       case .cites(let id):
         let wanted = id.lowercased()
-        guard document.summary.citations.contains(where: { $0.citation.id.lowercased() == wanted })
+        guard citations.contains(where: { $0.citation.id.lowercased() == wanted })
         else { return false }
       }
     }

@@ -96,6 +96,22 @@ extension IndexReader {
     return result
   }
 
+  /// What search filters test of each document (``SearchFilterFields``), in the order of `ids`:
+  /// headers checked, their other strings not made.
+  package func searchFilterFields(_ ids: [Int]) throws(IndexError) -> [SearchFilterFields] {
+    guard !ids.isEmpty else { return [] }
+    var strings = try stringTable()
+    var result: [SearchFilterFields] = []
+    result.reserveCapacity(ids.count)
+    for id in ids {
+      let record = try documentRecord(id)
+      var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
+      result.append(
+        try DocumentCodec.decodeFilterFields(&reader, end: record.upperBound, strings: &strings))
+    }
+    return result
+  }
+
   /// The ids of the documents filed under a ``CitationKeys`` key, ascending.
   ///
   /// - Complexity: O(log *keys*) map entries read and checked.

@@ -159,6 +159,25 @@ public final class IndexReader: Sendable {
       UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: lengthsStart + id * 4, as: UInt32.self)))
   }
 
+  /// Every document's token count, checked once: what ranking reads for each candidate,
+  /// without a lock per read. Valid while `self` lives.
+  package func documentLengths() throws(IndexError) -> DocumentLengths {
+    if documentCount > 0 { _ = try documentLength(0) }
+    return DocumentLengths(
+      bytes: UnsafeRawBufferPointer(rebasing: file.bytes[lengthsStart..<(lengthsStart + documentCount * 4)]))
+  }
+
+  /// Checked token counts of the documents, by id (``documentLengths()``).
+  package struct DocumentLengths {
+    fileprivate let bytes: UnsafeRawBufferPointer
+
+    /// The number of tokens of document `id`.
+    @inline(__always)
+    package subscript(id: Int) -> Int {
+      Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: id &* 4, as: UInt32.self)))
+    }
+  }
+
   /// A dictionary entry.
   package struct TermEntry: Sendable {
     package var key: [UInt8]

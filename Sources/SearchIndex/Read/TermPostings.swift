@@ -36,7 +36,12 @@ package final class TermPostings {
   }
 
   /// The exact forms, in the order the index stores them.
-  package private(set) var variants: [Variant] = []
+  ///
+  /// Not checked for exclusive access at run time: a phrase opens a position stream per form
+  /// per document, and each opening read this property a dozen times, a dynamic check each
+  /// (a tenth of a common phrase's instructions). No access to it overlaps another: every
+  /// method reads or writes it directly, never across a call.
+  @exclusivity(unchecked) package private(set) var variants: [Variant] = []
   private let bytes: UnsafeRawBufferPointer
   private let path: String
 
@@ -166,6 +171,24 @@ package final class TermPostings {
 
   /// Appends the positions of document index `index` (not id) of variant `variant`, ascending.
   package func positions(variant: Int, index: Int, into output: inout [UInt32]) throws(IndexError) {
+    var stream = try positionStream(variant: variant, index: index)
+    let start = output.count
+    output.reserveCapacity(start + stream.remaining)
+    while let position = stream.next() { output.append(position) }
+    guard !stream.isDamaged else {
+      output.removeSubrange(start...)
+      throw .damaged(path: path, detail: stream.isBadPosition ? "bad position" : "positions overrun")
+    }
+    // The next document's occurrences start where these end.
+    variants[variant].cursor = Cursor(
+      block: stream.block, index: index + 1, parameter: stream.parameter,
+      highStart: stream.highStart, lowBit: stream.low.position, highBit: stream.high.position)
+  }
+
+  /// The positions of document index `index` (not id) of variant `variant`, to read one at a
+  /// time: a phrase can stop at its first occurrence. The block is checked first; the stream's
+  /// ``PositionStream/isDamaged`` must be looked at once reading stops.
+  package func positionStream(variant: Int, index: Int) throws(IndexError) -> PositionStream {
     let block = index / PostingsCodec.blockSize
     let range = variants[variant].blocks[block]
     if !variants[variant].checked[block] {
@@ -198,29 +221,66 @@ package final class TermPostings {
     var skip = 0
     for k in cursor.index..<index { skip += Int(variants[variant].frequencies[k]) }
     let k = cursor.parameter
-    var low = BitReader(bytes, bytes: range, bit: cursor.lowBit + skip * k)
+    let low = BitReader(bytes, bytes: range, bit: cursor.lowBit + skip * k)
     var high = BitReader(bytes, bytes: range, bit: cursor.highBit)
     high.skipUnary(skip)
-    let frequency = Int(variants[variant].frequencies[index])
-    let start = output.count
-    output.reserveCapacity(start + frequency)
-    var position: UInt64 = 0
-    for n in 0..<frequency {
-      let value = (high.unary() &<< UInt64(k)) | low.bits(k)
-      position = n == 0 ? value : position &+ value &+ 1
-      guard position <= UInt64(UInt32.max) else {
-        output.removeSubrange(start...)
-        throw .damaged(path: path, detail: "bad position")
-      }
-      output.append(UInt32(truncatingIfNeeded: position))
-    }
-    guard !high.isOverrun, low.position <= cursor.highStart else {
-      output.removeSubrange(start...)
-      throw .damaged(path: path, detail: "positions overrun")
-    }
-    cursor.index = index + 1
-    cursor.lowBit = low.position
-    cursor.highBit = high.position
-    variants[variant].cursor = cursor
+    // Remember where this document starts: a later read of it or of the next skips less.
+    variants[variant].cursor = Cursor(
+      block: block, index: index, parameter: k, highStart: cursor.highStart,
+      lowBit: low.position, highBit: high.position)
+    return PositionStream(
+      low: low, high: high, block: block, parameter: k, highStart: cursor.highStart,
+      remaining: Int(variants[variant].frequencies[index]))
   }
+}
+
+/// One document's positions in one exact form, ascending, decoded one at a time
+/// (``TermPostings/positionStream(variant:index:)``).
+package struct PositionStream {
+  fileprivate var low: BitReader
+  fileprivate var high: BitReader
+  fileprivate let block: Int
+  fileprivate let parameter: Int
+  fileprivate let highStart: Int
+  /// Positions not read yet.
+  package private(set) var remaining: Int
+  private var position: UInt64 = 0
+  private var started = false
+  private var tooLarge = false
+
+  /// Whether a position went past `UInt32`.
+  package var isBadPosition: Bool { tooLarge }
+
+  fileprivate init(
+    low: BitReader, high: BitReader, block: Int, parameter: Int, highStart: Int, remaining: Int
+  ) {
+    self.low = low
+    self.high = high
+    self.block = block
+    self.parameter = parameter
+    self.highStart = highStart
+    self.remaining = remaining
+  }
+
+  /// The next position, or nil after the last.
+  @inline(__always)
+  package mutating func next() -> UInt32? {
+    guard remaining > 0 else { return nil }
+    remaining &-= 1
+    let value = (high.unary() &<< UInt64(parameter)) | low.bits(parameter)
+    position = started ? position &+ value &+ 1 : value
+    started = true
+    guard position <= UInt64(UInt32.max) else {
+      tooLarge = true
+      remaining = 0
+      return nil
+    }
+    return UInt32(truncatingIfNeeded: position)
+  }
+
+  /// Whether a read went past the block's bits: what was read must be thrown away.
+  package var isOverrun: Bool { high.isOverrun || low.position > highStart }
+
+  /// Whether the positions read are not to be trusted (overrun, or a position past `UInt32`).
+  package var isDamaged: Bool { tooLarge || isOverrun }
 }
