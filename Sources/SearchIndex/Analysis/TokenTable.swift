@@ -2,7 +2,8 @@
 /// exact form only the first time it is seen.
 ///
 /// Open addressing over the document's own bytes: an entry remembers where the token first
-/// occurred, and a probe compares bytes there. No token is copied or allocated.
+/// occurred, and a probe compares bytes there. No token is copied or allocated. (``FormCache``
+/// uses the same table over bytes it keeps, for spellings seen in earlier documents.)
 struct TokenTable {
   private struct Entry {
     var hash: UInt64 = 0
@@ -31,16 +32,28 @@ struct TokenTable {
     return hash
   }
 
+  /// The memory the table holds.
+  var byteCount: Int { entries.count * MemoryLayout<Entry>.stride }
+
   /// The term and variant recorded for a token with these bytes, if any.
   func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt64)
     -> (term: Int, variant: Int)?
   {
+    lookup(bytes, range, storedIn: bytes, hash: hash)
+  }
+
+  /// The term and variant recorded for the token `bytes[range]`, the recorded tokens' ranges
+  /// being ranges of `stored`.
+  func lookup(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, storedIn stored: UnsafeBufferPointer<UInt8>,
+    hash: UInt64
+  ) -> (term: Int, variant: Int)? {
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = entries[slot]
       if entry.start < 0 { return nil }
       if entry.hash == hash, Int(entry.length) == range.count,
-        Self.equal(bytes, Int(entry.start), range)
+        Self.equal(bytes, range, stored, Int(entry.start))
       {
         return (Int(entry.term), Int(entry.variant))
       }
@@ -48,7 +61,8 @@ struct TokenTable {
     }
   }
 
-  /// Records a token's term and variant.
+  /// Records a token's term and variant, `range` being where its bytes are (in the document, or
+  /// in the bytes later lookups name as `stored`).
   mutating func insert(
     _ range: Range<Int>, hash: UInt64, term: Int, variant: Int
   ) {
@@ -73,13 +87,14 @@ struct TokenTable {
   }
 
   @inline(__always)
-  private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ range: Range<Int>)
-    -> Bool
-  {
+  private static func equal(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ stored: UnsafeBufferPointer<UInt8>,
+    _ start: Int
+  ) -> Bool {
     var i = range.lowerBound
     var j = start
     while i < range.upperBound {
-      if bytes[i] != bytes[j] { return false }
+      if bytes[i] != stored[j] { return false }
       i += 1
       j += 1
     }

@@ -197,16 +197,23 @@ package enum DocumentCodec {
 
   // MARK: - Reading
 
-  /// Decodes the header of the record that starts at `reader`'s offset and ends at `end`:
-  /// everything but the citations, which are left unread (and unchecked).
-  package static func decodeHeader(
-    _ reader: inout ByteReader, end: Int, strings: inout StringTableReader
-  ) throws(IndexError) -> StoredDocument {
+  /// Reads the length of the header of the record that starts at `reader`'s offset and ends at
+  /// `end`, and checks the header; returns where it ends.
+  private static func checkedHeaderEnd(_ reader: inout ByteReader, end: Int) throws(IndexError) -> Int {
     let headerLength = try reader.count(limit: max(0, end - reader.offset))
     let start = reader.offset
     let headerEnd = start + headerLength
     guard headerEnd + 4 <= end else { throw reader.damaged("document record out of bounds") }
     try check(reader, start..<headerEnd, "document record checksum mismatch")
+    return headerEnd
+  }
+
+  /// Decodes the header of the record that starts at `reader`'s offset and ends at `end`:
+  /// everything but the citations, which are left unread (and unchecked).
+  package static func decodeHeader(
+    _ reader: inout ByteReader, end: Int, strings: inout StringTableReader
+  ) throws(IndexError) -> StoredDocument {
+    let headerEnd = try checkedHeaderEnd(&reader, end: end)
     let relativePath = try reader.string()
     let path: String
     switch try reader.varint() {
@@ -251,11 +258,7 @@ package enum DocumentCodec {
   package static func decodeFilterFields(
     _ reader: inout ByteReader, end: Int, strings: inout StringTableReader
   ) throws(IndexError) -> SearchFilterFields {
-    let headerLength = try reader.count(limit: max(0, end - reader.offset))
-    let start = reader.offset
-    let headerEnd = start + headerLength
-    guard headerEnd + 4 <= end else { throw reader.damaged("document record out of bounds") }
-    try check(reader, start..<headerEnd, "document record checksum mismatch")
+    let headerEnd = try checkedHeaderEnd(&reader, end: end)
     try skipString(&reader)  // relative path
     if try reader.varint() == 0 { try skipString(&reader) }  // path, when not shared
     _ = try reader.count(limit: Int.max)  // size
