@@ -207,9 +207,8 @@ struct Matcher {
         }
         turn = turn &+ 1 == words.count ? 0 : turn &+ 1
       }
-      for f in 0..<forms.count where streams[f]?.isDamaged == true {
-        let detail = streams[f]?.isBadPosition == true ? "bad position" : "positions overrun"
-        throw .damaged(path: reader.path, detail: detail)
+      for f in 0..<forms.count {
+        if let damage = streams[f]?.damage { throw .damaged(path: reader.path, detail: damage) }
       }
       guard found else { continue }
       matches.documents.append(document)
@@ -370,15 +369,20 @@ struct Matcher {
   }
 
   /// Per clause, the sorted positions where its matched atoms occur in `document`.
-  func proximityPositions(_ document: UInt32, clauses: [[AtomMatches]]) throws(IndexError)
-    -> [[UInt32]]
-  {
+  ///
+  /// - Parameter phraseStarts: Per clause and atom, a phrase's starts in `document` when they
+  ///   were found already (counting its occurrences finds them): they are not read again.
+  func proximityPositions(
+    _ document: UInt32, clauses: [[AtomMatches]], phraseStarts: [[[UInt32]?]] = []
+  ) throws(IndexError) -> [[UInt32]] {
     var lists: [[UInt32]] = []
-    for clause in clauses {
+    for (c, clause) in clauses.enumerated() {
       var positions: [UInt32] = []
-      for atom in clause {
+      for (a, atom) in clause.enumerated() {
         guard Self.index(of: document, in: atom.documents) != nil else { continue }
-        if atom.isPhrase {
+        if c < phraseStarts.count, let starts = phraseStarts[c][a] {
+          positions += starts
+        } else if atom.isPhrase {
           positions += try phraseOccurrences(atom, in: document).starts
         } else if let word = atom.words.first, let postings = word.postings {
           for v in word.usedVariants(exactOnly: exactOnly) {

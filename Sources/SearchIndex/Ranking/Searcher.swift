@@ -173,14 +173,16 @@ public struct Searcher: Sendable {
     let largestFactor =
       (hasProximity ? Self.maximumProximityBoost : 1) * (isBounded ? 1 + 1e-9 : 1)
     func visit(_ document: UInt32) throws(IndexError) {
+      var phraseStarts: [[[UInt32]?]] = []
       if isBounded {
-        (score[Int(document)], allExact[Int(document)]) = try resolve(
+        (score[Int(document)], allExact[Int(document)], phraseStarts) = try resolve(
           document, length: lengths[Int(document)], clauses: clauses, matcher: matcher)
       }
       let base = score[Int(document)]
       var final = base
       if hasProximity {
-        let lists = try matcher.proximityPositions(document, clauses: clauses)
+        let lists = try matcher.proximityPositions(
+          document, clauses: clauses, phraseStarts: phraseStarts)
         if lists.count > 1 {
           let span = Self.smallestWindow(lists)
           let slack = Double(max(0, span - (lists.count - 1)))
@@ -212,21 +214,24 @@ public struct Searcher: Sendable {
   }
 
   /// A document's exact score and whether it matched every clause in exact forms, summed as
-  /// the first pass sums them, with its phrases' occurrences counted.
+  /// the first pass sums them, with its phrases' occurrences counted; and, per clause and atom,
+  /// the starts of the phrases counted (for the proximity boost, which needs them too).
   private func resolve(
     _ document: UInt32, length: Int, clauses: [[Matcher.AtomMatches]], matcher: Matcher
-  ) throws(IndexError) -> (score: Double, allExact: Bool) {
+  ) throws(IndexError) -> (score: Double, allExact: Bool, phraseStarts: [[[UInt32]?]]) {
     var score = 0.0
     var allExact = true
-    for atoms in clauses {
+    var phraseStarts: [[[UInt32]?]] = clauses.map { Array(repeating: nil, count: $0.count) }
+    for (c, atoms) in clauses.enumerated() {
       var clauseExact = false
-      for matches in atoms {
+      for (a, matches) in atoms.enumerated() {
         guard let k = Matcher.index(of: document, in: matches.documents) else { continue }
         var frequency = Int(matches.frequency[k])
         var exactFrequency = Int(matches.exactFrequency[k])
         if matches.isBounded {
           let counts = try matcher.phraseOccurrences(matches, in: document)
           (frequency, exactFrequency) = (Int(counts.frequency), Int(counts.exactFrequency))
+          phraseStarts[c][a] = counts.starts
         }
         var atomScore = matches.idf * bm25.weight(
           frequency: frequency, length: length, averageLength: reader.averageLength)
@@ -239,7 +244,7 @@ public struct Searcher: Sendable {
       }
       allExact = allExact && clauseExact
     }
-    return (score, allExact)
+    return (score, allExact, phraseStarts)
   }
 
   /// Whether a document passes every filter, given its first identity's fields and, when a

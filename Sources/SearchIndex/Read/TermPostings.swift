@@ -175,9 +175,9 @@ package final class TermPostings {
     let start = output.count
     output.reserveCapacity(start + stream.remaining)
     while let position = stream.next() { output.append(position) }
-    guard !stream.isDamaged else {
+    if let damage = stream.damage {
       output.removeSubrange(start...)
-      throw .damaged(path: path, detail: stream.isBadPosition ? "bad position" : "positions overrun")
+      throw .damaged(path: path, detail: damage)
     }
     // The next document's occurrences start where these end.
     variants[variant].cursor = Cursor(
@@ -187,7 +187,7 @@ package final class TermPostings {
 
   /// The positions of document index `index` (not id) of variant `variant`, to read one at a
   /// time: a phrase can stop at its first occurrence. The block is checked first; the stream's
-  /// ``PositionStream/isDamaged`` must be looked at once reading stops.
+  /// ``PositionStream/damage`` must be looked at once reading stops.
   package func positionStream(variant: Int, index: Int) throws(IndexError) -> PositionStream {
     let block = index / PostingsCodec.blockSize
     let range = variants[variant].blocks[block]
@@ -248,9 +248,6 @@ package struct PositionStream {
   private var started = false
   private var tooLarge = false
 
-  /// Whether a position went past `UInt32`.
-  package var isBadPosition: Bool { tooLarge }
-
   fileprivate init(
     low: BitReader, high: BitReader, block: Int, parameter: Int, highStart: Int, remaining: Int
   ) {
@@ -279,8 +276,11 @@ package struct PositionStream {
   }
 
   /// Whether a read went past the block's bits: what was read must be thrown away.
-  package var isOverrun: Bool { high.isOverrun || low.position > highStart }
+  private var isOverrun: Bool { high.isOverrun || low.position > highStart }
 
-  /// Whether the positions read are not to be trusted (overrun, or a position past `UInt32`).
-  package var isDamaged: Bool { tooLarge || isOverrun }
+  /// What is wrong with the positions read, when they are not to be trusted (an overrun, or a
+  /// position past `UInt32`), for the error; `nil` when nothing is.
+  package var damage: String? {
+    tooLarge ? "bad position" : isOverrun ? "positions overrun" : nil
+  }
 }
