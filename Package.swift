@@ -37,7 +37,7 @@ let package = Package(
     .testTarget(
       name: "CitationsTests", dependencies: ["Citations", "VietText"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "CorpusTests", dependencies: ["Corpus", "VietText"]),
+    .testTarget(name: "CorpusTests", dependencies: ["Corpus", "VietText", "TestSupport"]),
     .testTarget(name: "CitationGraphTests", dependencies: ["CitationGraph"]),
     .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "TestSupport"]),
     .testTarget(name: "CancuCLITests", dependencies: ["CancuCLI", "TestSupport"]),

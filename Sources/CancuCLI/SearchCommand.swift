@@ -54,7 +54,8 @@ struct SearchCommand {
     var hits = results.hits
     for index in hits.indices { hits[index].document.path = access.path(of: hits[index].document) }
     let allSnippets = SnippetMaker().snippets(
-      paths: hits.map(\.document.path), query: query, exactOnly: exact)
+      for: results, paths: hits.map(\.document.path), reader: reader, query: query,
+      exactOnly: exact)
     for (rank, (hit, snippets)) in zip(hits, allSnippets).enumerated() {
       switch format {
       case .json: writeJSON(hit, snippets, to: &output)

@@ -33,15 +33,21 @@ public struct CorpusLoader: Sendable {
   /// - Throws: ``CorpusError/missingFolder(path:)`` or ``CorpusError/notAFolder(path:)`` when the
   ///   corpus itself is not there.
   public func files() throws(CorpusError) -> (files: [CorpusFile], warnings: [CorpusError]) {
+    let (listing, warnings) = try self.listing()
+    return (listing.sortedByPath().files(root: root), warnings)
+  }
+
+  /// Lists the documents of the corpus compactly, in the order the folders give them: what the
+  /// freshness check before every query compares with the index. The same files as ``files()``.
+  public func listing() throws(CorpusError) -> (listing: CorpusListing, warnings: [CorpusError]) {
     guard FileSystem.exists(root) else { throw .missingFolder(path: root) }
     let status = try FileSystem.status(root)
     guard status.isDirectory else { throw .notAFolder(path: root) }
     let realRoot = try FileSystem.realPath(root)
     var walk = Walk(
       root: root, realRoot: realRoot, visited: [FolderIdentity(status)])
-    walk.visit(folder: "")
-    walk.files.sort { $0.relativePath.utf8Precedes($1.relativePath) }
-    return (walk.files, walk.warnings)
+    walk.visit(folder: [])
+    return (walk.listing, walk.warnings)
   }
 
   /// Reads one listed file.
@@ -52,14 +58,16 @@ public struct CorpusLoader: Sendable {
   /// Whether a file name is a corpus document: `.txt` or `.md`, any case.
   public static func isDocumentName(_ name: String) -> Bool {
     // On the bytes: this runs for every file of the corpus before every query.
-    let bytes = name.utf8
-    func endsWith(_ suffix: StaticString) -> Bool {
-      let count = suffix.utf8CodeUnitCount
-      guard bytes.count >= count else { return false }
-      return zip(bytes.suffix(count), UnsafeBufferPointer(start: suffix.utf8Start, count: count))
-        .allSatisfy { $0 | 0x20 == $1 }
+    var name = name
+    return name.withUTF8 { b in
+      let n = b.count
+      if n >= 4, b[n - 4] == 0x2E, b[n - 3] | 0x20 == 0x74, b[n - 2] | 0x20 == 0x78,
+        b[n - 1] | 0x20 == 0x74
+      {
+        return true  // .txt
+      }
+      return n >= 3 && b[n - 3] == 0x2E && b[n - 2] | 0x20 == 0x6D && b[n - 1] | 0x20 == 0x64  // .md
     }
-    return endsWith(".txt") || endsWith(".md")
   }
 }
 
@@ -77,7 +85,7 @@ private struct Walk {
   let root: String
   let realRoot: String
   var visited: Set<FolderIdentity>
-  var files: [CorpusFile] = []
+  var listing = CorpusListing()
   var warnings: [CorpusError] = []
 
   init(root: String, realRoot: String, visited: Set<FolderIdentity>) {
@@ -86,8 +94,9 @@ private struct Walk {
     self.visited = visited
   }
 
-  mutating func visit(folder relative: String) {
-    let folderPath = relative.isEmpty ? root : root + "/" + relative
+  /// Lists the folder at `relative` (UTF-8 bytes, empty for the corpus itself) and below.
+  mutating func visit(folder relative: [UInt8]) {
+    let folderPath = relative.isEmpty ? root : root + "/" + String(decoding: relative, as: UTF8.self)
     let folder: FileSystem.Folder
     do {
       folder = try FileSystem.Folder(folderPath)
@@ -102,8 +111,8 @@ private struct Walk {
     let statuses = Self.statuses(of: entries, in: folder)
     for (entry, result) in zip(entries, statuses) {
       let name = entry.name
-      let childRelative = relative.isEmpty ? name : relative + "/" + name
-      let path = folderPath + "/" + name
+      // Strings for the rare entries that need one: links, folders, warnings.
+      var path: String { folderPath + "/" + name }
       do {
         var status = try result.get()
         if status.isSymbolicLink {
@@ -122,12 +131,10 @@ private struct Walk {
             warnings.append(.linkNotFollowed(path: path, reason: "it loops back to a folder already read"))
             continue
           }
-          visit(folder: childRelative)
+          visit(folder: relative.isEmpty ? Array(name.utf8) : relative + [0x2F] + Array(name.utf8))
         } else if status.isRegularFile, CorpusLoader.isDocumentName(name) {
-          files.append(
-            CorpusFile(
-              path: path, relativePath: childRelative, size: status.size,
-              modificationTime: status.modificationTime))
+          listing.append(
+            folder: relative, name: name, size: status.size, modificationTime: status.modificationTime)
         }
       } catch {
         warnings.append(error)

@@ -46,6 +46,20 @@ public struct Document: Sendable {
     decodedFile(path: path, maximumSize: maximumSize).map { NormalizedText(original: $0) }
   }
 
+  /// Lines `numbers` (0-based, ascending) of the file at `path`, normalized as
+  /// ``readText(path:maximumSize:)`` would make them, or `nil` when the file's size or
+  /// modification time is no longer the one given (it changed since it was indexed) or it
+  /// cannot be read; a line that is not there or not UTF-8 is `nil`.
+  public static func readLines(
+    _ numbers: [Int], path: String, size: Int, modificationTime: Int64
+  ) -> [String?]? {
+    guard let status = try? FileSystem.status(path), status.size == size,
+      status.modificationTime == modificationTime,
+      let bytes = try? FileSystem.readFile(path, limit: size), bytes.count == size
+    else { return nil }
+    return bytes.withUnsafeBufferPointer { NormalizedText.lines(numbers, of: $0) }
+  }
+
   /// The text of the file at `path`, or why it cannot be read as text.
   private static func decodedFile(path: String, maximumSize: Int) -> Result<String, CorpusError> {
     let bytes: [UInt8]

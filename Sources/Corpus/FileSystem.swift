@@ -64,7 +64,9 @@ package enum FileSystem {
       var entries: [FolderEntry] = []
       while let entry = readdir(handle) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+          guard let base = raw.baseAddress else { return "" }
+          let length = strnlen(base.assumingMemoryBound(to: CChar.self), raw.count)
+          return String(decoding: UnsafeRawBufferPointer(start: base, count: length), as: UTF8.self)
         }
         if name != "." && name != ".." { entries.append(FolderEntry(name: name, type: entry.pointee.d_type)) }
       }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A document's text as cancu works on it — NFC, `\n` line ends, no BOM — with the way back to
 /// the bytes of the original file.
 ///
@@ -72,6 +80,60 @@ public struct NormalizedText: Sendable {
     precondition(lines.lineCount == originalStarts.count, "normalization changed the line count")
     let unchanged = !hasBOM && !hasCR && changed.isEmpty
     return (String(decoding: output, as: UTF8.self), lines, originalStarts, changed, unchanged)
+  }
+
+  /// Lines `numbers` (0-based, ascending) of a file's text, each normalized as the whole text
+  /// would be — BOM dropped, NFC — without normalizing the rest: search snippets show three lines
+  /// of a long file. A line that is not there, or is not valid UTF-8, is `nil`.
+  ///
+  /// Lines end at LF, CR or CRLF, as in ``init(original:)``.
+  ///
+  /// - Complexity: O(*n*) in the bytes up to the last line wanted, a `memchr` per line when the
+  ///   text has no CR.
+  public static func lines(_ numbers: [Int], of bytes: UnsafeBufferPointer<UInt8>) -> [String?] {
+    guard let base = bytes.baseAddress, let last = numbers.last else {
+      return numbers.map { _ in nil }
+    }
+    let n = bytes.count
+    let hasBOM = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    let hasCR = memchr(base, 0x0D, n) != nil
+    var result: [String?] = []
+    result.reserveCapacity(numbers.count)
+    var wanted = 0
+    var line = 0
+    var start = hasBOM ? 3 : 0
+    var output: [UInt8] = []
+    var offsets: [Int32] = []
+    while line <= last {
+      var end: Int
+      if hasCR {
+        end = start
+        while end < n, bytes[end] != 0x0A, bytes[end] != 0x0D { end &+= 1 }
+      } else if start < n, let newline = memchr(base + start, 0x0A, n - start) {
+        end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+      } else {
+        end = n
+      }
+      if line == numbers[wanted] {
+        let range = start..<end
+        var text: String?
+        if String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) != nil {
+          output.removeAll(keepingCapacity: true)
+          _ = Normalization.appendNFC(bytes, range: range, into: &output, offsets: &offsets)
+          text = String(decoding: output, as: UTF8.self)
+        }
+        while wanted < numbers.count, numbers[wanted] == line {
+          result.append(text)
+          wanted &+= 1
+        }
+        if wanted == numbers.count { break }
+      }
+      guard end < n else { break }
+      start = end &+ (bytes[end] == 0x0D && end &+ 1 < n && bytes[end &+ 1] == 0x0A ? 2 : 1)
+      line &+= 1
+    }
+    while result.count < numbers.count { result.append(nil) }
+    return result
   }
 
   /// Whether any byte calls for more than a scan: a CR, or a byte that may start a non-NFC

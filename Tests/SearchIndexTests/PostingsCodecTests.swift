@@ -255,7 +255,7 @@ private struct Encoded {
       Result { () throws(IndexError) in
         let postings = try TermPostings(
           bytes: bytes, range: range, key: Array("dan".utf8), checksum: checksum,
-          documentCount: documentCount, path: "/tmp/chỉ mục")
+          documentFrequency: 0, documentCount: documentCount, path: "/tmp/chỉ mục")
         var positions = postings.variants.map { variant in variant.documents.map { _ in [UInt32]() }
         }
         var reads: [(variant: Int, index: Int)] = []
@@ -407,7 +407,7 @@ struct PostingsCodecTests {
       let opened = damaged.buffer.withUnsafeBytes { bytes in
         try? TermPostings(
           bytes: bytes, range: damaged.range, key: term.key, checksum: damaged.checksum,
-          documentCount: shape.documentCount, path: "/tmp/chỉ mục"
+          documentFrequency: 0, documentCount: shape.documentCount, path: "/tmp/chỉ mục"
         ).variants.map { ($0.documents, $0.frequencies) }
       }
       guard let opened else { continue }

@@ -156,3 +156,124 @@ struct SnippetsTests {
     #expect(try snippets(folder.at("không có.txt"), "dân").isEmpty)
   }
 }
+
+/// Snippets of search results find their lines through the index (postings and the lines
+/// section) and read only those lines; reading the file whole is the reference.
+@Suite("Snippets through the index")
+struct IndexedSnippetsTests {
+  /// The snippets of every hit of `query`, through the index and by reading each file whole.
+  private func bothWays(_ indexed: IndexedCorpus, _ query: String, exact: Bool = false) throws
+    -> (throughIndex: [[Snippet]], wholeFile: [[Snippet]])
+  {
+    let (throughIndex, wholeFile, _) = try threeWays(indexed, query, exact: exact)
+    return (throughIndex, wholeFile)
+  }
+
+  /// The same, and what the index alone gives (`nil` for a file it sends to be read whole).
+  private func threeWays(_ indexed: IndexedCorpus, _ query: String, exact: Bool = false) throws
+    -> (throughIndex: [[Snippet]], wholeFile: [[Snippet]], indexOnly: [[Snippet]?])
+  {
+    let reader = try IndexReader(path: indexed.indexFile)
+    let parsed = try Query(parsing: query)
+    let results = try Searcher(reader: reader).search(parsed, limit: 100, exactOnly: exact)
+    let paths = results.hits.map { indexed.corpus.at($0.document.relativePath) }
+    let maker = SnippetMaker()
+    let throughIndex = maker.snippets(
+      for: results, paths: paths, reader: reader, query: parsed, exactOnly: exact)
+    let wholeFile = paths.map { maker.snippets(path: $0, query: parsed, exactOnly: exact) }
+    let indexOnly = maker.indexedSnippets(
+      for: results, paths: paths, reader: reader, query: parsed, exactOnly: exact)
+    return (throughIndex, wholeFile, indexOnly)
+  }
+
+  static let text = [
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", "Thực hiện dân chủ ở cơ sở; dân chủ, cơ sở.",
+    "Đảng lãnh đạo, đảng viên gương mẫu; hoà giải ở cơ sở, hòa giải viên.", "", "",
+    "Chỉ thị số 30-CT/TW về dân chủ ở cơ sở, xã hội; " + String(repeating: "kinh tế xã hội ", count: 40)
+      + "dân chủ ở cơ sở.",
+    "cuối", "",
+  ].joined(separator: "\n")
+
+  @Test("The same snippets as reading the file whole", arguments: SnippetsTests.Encoding.allCases)
+  func sameAsWholeFile(encoding: SnippetsTests.Encoding) throws {
+    let indexed = try IndexedCorpus()
+    var text = Self.text
+    var bytes: [UInt8]
+    switch encoding {
+    case .plain: bytes = Array(text.utf8)
+    case .crlf: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    case .cr: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)
+    case .noFinalNewline: bytes = Array(text.dropLast().utf8)
+    case .nfd: bytes = Array(text.decomposedStringWithCanonicalMapping.utf8)
+    case .bomCRLFAndNFD:
+      text = text.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: "\r\n")
+      bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    }
+    try indexed.corpus.write("a.txt", bytes: bytes)
+    try indexed.corpus.write("b.md", "không liên quan\nĐẢNG và dân\n\ncơ sở\n")
+    try indexed.update()
+    for query in [
+      "dan chu co so", "\"dân chủ ở cơ sở\"", "Đảng", "dang", "hoà giải", "30-CT/TW", "xa hoi",
+      "cuoi", "kinh te OR dang",
+    ] {
+      for exact in [false, true] {
+        let (throughIndex, wholeFile, indexOnly) = try threeWays(indexed, query, exact: exact)
+        #expect(throughIndex == wholeFile, "\(query) exact=\(exact)")
+        #expect(indexOnly.allSatisfy { $0 != nil }, "\(query) exact=\(exact): a file read whole")
+        if !exact { #expect(!throughIndex.joined().isEmpty, "\(query)") }
+      }
+    }
+  }
+
+  /// With `--no-refresh` a file may have changed since it was indexed: its snippets are read
+  /// from the file as it is now, never from stale positions.
+  @Test func changedFileIsReadWhole() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "mở đầu\nĐảng lãnh đạo\nhết\n")
+    try indexed.corpus.setModificationTime("a.txt", 1_700_000_000)
+    try indexed.update()
+    // The same bytes in another order, with the size and time the index has.
+    try indexed.corpus.write("a.txt", "Đảng\nmở đầu lãnh đạo\nhết\n")
+    try indexed.corpus.setModificationTime("a.txt", 1_700_000_000)
+    let (throughIndex, wholeFile, indexOnly) = try threeWays(indexed, "dang")
+    #expect(throughIndex == wholeFile)
+    #expect(throughIndex.first?.map(\.line) == [1])
+    #expect(indexOnly.count == 1 && indexOnly[0] == nil)
+    // Another size.
+    try indexed.corpus.write("a.txt", "mở\nđầu\nĐảng\n")
+    let (again, whole) = try bothWays(indexed, "dang")
+    #expect(again == whole)
+    #expect(again.first?.map(\.line) == [3])
+  }
+
+  /// A file gone since it was indexed has no snippets, and the others still do.
+  @Test func removedFileHasNoSnippets() throws {
+    let indexed = try IndexedCorpus()
+    try indexed.corpus.write("a.txt", "Đảng\n")
+    try indexed.corpus.write("b.txt", "đảng viên\n")
+    try indexed.update()
+    try indexed.corpus.remove("a.txt")
+    let (throughIndex, _) = try bothWays(indexed, "dang")
+    #expect(throughIndex.map(\.count).sorted() == [0, 1])
+  }
+
+  /// Each line's token count, as stored, against tokenizing each line on its own.
+  @Test func lineTokenCountsMatchTheLines() throws {
+    let indexed = try IndexedCorpus()
+    let texts = [
+      "a.txt": Self.text, "b.txt": "\n\n\nmột\n", "c.txt": "không xuống dòng", "d.txt": "\n",
+    ]
+    for (name, text) in texts { try indexed.corpus.write(name, text) }
+    try indexed.update()
+    let reader = try IndexReader(path: indexed.indexFile)
+    for id in 0..<reader.documentCount {
+      let document = try reader.documentHeader(id)
+      let text = try #require(texts[document.relativePath])
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      var expected = [0]
+      for line in lines { expected.append(expected.last! + Oracle.tokens(String(line)).count) }
+      let starts = try reader.lineStarts(ofDocument: id, tokenCount: document.tokenCount)
+      #expect(starts == expected, "\(document.relativePath)")
+    }
+  }
+}

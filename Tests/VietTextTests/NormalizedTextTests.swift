@@ -188,3 +188,30 @@ let normalizedTextInputs: [String] = [
         == VietText.SourceLocation(line: 3, column: 1, byteOffset: original.utf8.count - 1))
   }
 }
+
+/// `NormalizedText.lines(_:of:)` reads a few lines of a file: each must be the line the whole
+/// normalization gives.
+@Suite struct NormalizedLinesTests {
+  @Test("Chosen lines equal the whole text's lines", arguments: normalizedTextInputs.indices)
+  func chosenLinesEqualTheWholeText(input: Int) {
+    let original = normalizedTextInputs[input]
+    let expected = expectedText(original).split(separator: "\n", omittingEmptySubsequences: false)
+      .map(String.init)
+    let bytes = Array(original.utf8)
+    let all = bytes.withUnsafeBufferPointer { NormalizedText.lines(Array(expected.indices), of: $0) }
+    #expect(all == expected.map { Optional($0) }, "input \(input)")
+    // Any ascending choice, with repeats and lines past the end.
+    var random = SeededGenerator(seed: UInt64(input))
+    for _ in 0..<20 {
+      let numbers = (0..<3).map { _ in Int(random.next() % UInt64(expected.count + 2)) }.sorted()
+      let chosen = bytes.withUnsafeBufferPointer { NormalizedText.lines(numbers, of: $0) }
+      #expect(chosen == numbers.map { $0 < expected.count ? expected[$0] : nil }, "\(numbers)")
+    }
+  }
+
+  @Test func aLineThatIsNotUTF8IsNil() {
+    let bytes: [UInt8] = Array("một\n".utf8) + [0xC3, 0x28] + Array("\nba".utf8)
+    let lines = bytes.withUnsafeBufferPointer { NormalizedText.lines([0, 1, 2], of: $0) }
+    #expect(lines == ["một", nil, "ba"])
+  }
+}

@@ -1,6 +1,7 @@
 import Citations
 import Corpus
 import Dispatch
+import VietText
 
 #if canImport(Glibc)
 import Glibc
@@ -88,34 +89,18 @@ public struct IndexUpdater: Sendable {
 
   /// Compares the corpus with the index manifest, reading no file.
   public func freshness() throws(IndexError) -> Freshness {
-    let listing: [CorpusFile]
+    let listing: CorpusListing
     do {
-      listing = try CorpusLoader(root: corpus).files().files
+      listing = try CorpusLoader(root: corpus).listing().listing
     } catch {
       throw .corpus(error)
     }
     guard let reader = try? IndexReader(path: indexPath), reader.isCurrentAnalysis,
-      let manifest = try? reader.manifest()
+      let manifest = try? reader.manifestListing()
     else { return .missing }
-    // Both sides sorted by bytes (Swift's String equality would make NFC and NFD file names one
-    // file), then walked together: no per-file hashing or allocation.
-    var known = manifest
-    known.sort { $0.relativePath.utf8Precedes($1.relativePath) }
-    var changes = 0
-    var k = 0
-    for file in listing {
-      while k < known.count, known[k].relativePath.utf8Precedes(file.relativePath) {
-        changes += 1  // removed
-        k += 1
-      }
-      if k < known.count, !file.relativePath.utf8Precedes(known[k].relativePath) {
-        if known[k].size != file.size || known[k].modificationTime != file.modificationTime { changes += 1 }
-        k += 1
-      } else {
-        changes += 1  // added
-      }
-    }
-    changes += known.count - k
+    // Paths compared by bytes (Swift's String equality would make NFC and NFD file names one
+    // file), no string made.
+    let changes = listing.changes(since: manifest)
     return changes == 0 ? .fresh : .stale(changes: changes)
   }
 
@@ -232,7 +217,9 @@ public struct IndexUpdater: Sendable {
             if previousByPath[Array(file.relativePath.utf8)] != nil { summary.changed += 1 } else { summary.added += 1 }
             held.append(fresh.count)
             heldBytes += Self.estimatedBytes(stored)
-            fresh.append((slot, DocumentEntry(stored: stored)))
+            var entry = DocumentEntry(stored: stored)
+            entry.lineTokens = outcome.lineTokens
+            fresh.append((slot, entry))
           } else if let id = previousByPath[Array(file.relativePath.utf8)] {
             var old = previousDocuments[id]  // touched, not changed: carry over
             old.size = stored.size
@@ -349,6 +336,8 @@ public struct IndexUpdater: Sendable {
     /// The slot its postings were added under; `nil` when it was not added (unreadable, or its
     /// content is the previous index's).
     var slot: Int?
+    /// The ``LineTokens`` payload of a document added.
+    var lineTokens: [UInt8]? = nil
   }
 
   /// Reads and analyzes `files[batch]` on every core, each worker taking the next file and
@@ -379,19 +368,22 @@ public struct IndexUpdater: Sendable {
           let hash = original.withUTF8 { fnv1a(UnsafeRawBufferPointer($0)) }
           let slot = isUnchanged(file.relativePath, hash) ? nil : firstSlot + index
           var tokenCount = 0
+          var lineTokens: [UInt8]?
           if let slot {
             var text = document.text
+            var lines = LineTokens.Counter(lineStarts: document.normalized.lines.lineStarts)
             text.withUTF8 { bytes in
               shards.withShard(worker) { shard, scratch in
-                tokenCount = shard.add(document: slot, text: bytes, scratch: &scratch)
+                tokenCount = shard.add(document: slot, text: bytes, lines: &lines, scratch: &scratch)
               }
             }
+            lineTokens = LineTokens.payload(lines.finish())
           }
           let stored = StoredDocument(
             path: document.path, relativePath: file.relativePath, size: original.utf8.count,
             modificationTime: file.modificationTime, contentHash: hash,
             tokenCount: tokenCount, summary: document.summary)
-          outcome = Outcome(result: .success(stored), slot: slot)
+          outcome = Outcome(result: .success(stored), slot: slot, lineTokens: lineTokens)
         }
         outcomes[index - batch.lowerBound] = outcome
       }

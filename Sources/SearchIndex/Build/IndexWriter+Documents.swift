@@ -111,6 +111,29 @@ extension IndexWriter {
     return (citationMap, finished.serialize())
   }
 
+  /// The lines section (8): per document its ``LineTokens`` record, carried over byte for byte
+  /// from the previous index for a document carried over.
+  func writeLines(to output: inout IndexFileOutput) throws(IndexError) {
+    var offsets = ByteWriter()
+    offsets.uint32(UInt32(entries.count))
+    var records = ByteWriter()
+    for entry in entries {
+      offsets.uint64(UInt64(records.count))
+      var payload = entry.lineTokens ?? []
+      if entry.lineTokens == nil, case .previous(let id) = entry.source, let previous {
+        payload = try previous.lineTokensPayload(id)
+      }
+      if payload.isEmpty { payload = LineTokens.payload([]) }
+      records.append(payload)
+      records.uint32(Checksum.crc32(payload))
+    }
+    offsets.uint64(UInt64(records.count))
+    output.begin(.lines)
+    try output.write(offsets.bytes)
+    try output.write(records.bytes)
+    output.end()
+  }
+
   /// Lets the spill file's pages go up to the first spilled document at or after entry `end`:
   /// entries and the spill are both in path order, so a pass has read everything before it.
   private func releaseSpill(before end: Int) {
@@ -217,6 +240,9 @@ package struct DocumentEntry: Sendable {
   package var modificationTime: Int64
   package var tokenCount: Int
   package var source: Source
+  /// The ``LineTokens`` payload; `nil` for a record carried over, whose payload is the previous
+  /// index's, or for a document added without its text (an empty record is written).
+  package var lineTokens: [UInt8]?
 
   package enum Source: Sendable {
     /// Held in memory.

@@ -192,7 +192,7 @@ package struct IndexWriter {
   }
 
   /// The number of sections written.
-  package static let sectionCount = 7
+  package static let sectionCount = 8
 
   /// The whole index file, in memory.
   package func serialize() -> [UInt8] {
@@ -283,6 +283,7 @@ package struct IndexWriter {
     output.end()
 
     let stored = try writeDocuments(to: &output)
+    try writeLines(to: &output)
     BuildTrace.mark("documents written")
 
     var manifest = ByteWriter()

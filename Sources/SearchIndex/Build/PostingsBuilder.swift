@@ -174,6 +174,18 @@ extension PostingsBuilder {
     document id: Int, text bytes: UnsafeBufferPointer<UInt8>, analyzer: Analyzer = Analyzer(),
     scratch s: inout Scratch
   ) -> Int {
+    var lines = LineTokens.Counter(lineStarts: [0])
+    return add(document: id, text: bytes, lines: &lines, analyzer: analyzer, scratch: &s)
+  }
+
+  /// Analyzes NFC text and adds its postings under `id`, counting the tokens of each line on the
+  /// way (``LineTokens``).
+  ///
+  /// - Returns: The number of tokens (the document length for BM25).
+  package mutating func add(
+    document id: Int, text bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTokens.Counter,
+    analyzer: Analyzer = Analyzer(), scratch s: inout Scratch
+  ) -> Int {
     precondition(id >= 0, "document \(id) out of range")
     s.tokenTerms.removeAll(keepingCapacity: true)
     s.tokenPositions.removeAll(keepingCapacity: true)
@@ -184,6 +196,7 @@ extension PostingsBuilder {
     var position: UInt32 = 0
     Tokenizer.forEachToken(in: bytes) { token in
       defer { position &+= 1 }
+      lines.token(at: token.range.lowerBound)
       guard token.range.count <= analyzer.maximumTermLength else { return }
       let hash = TokenTable.hash(bytes, token.range)
       if let (local, variant) = seen.lookup(bytes, token.range, hash: hash) {

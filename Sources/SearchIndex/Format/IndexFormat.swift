@@ -36,6 +36,9 @@
 ///                       decodes only the documents that bear on the cited document
 /// section 7  strings    the strings and cited documents the records refer to, most used first,
 ///                       checked in blocks of 256 (``StringTable``)
+/// section 8  lines      document count u32, record offsets u64 × (count + 1), records; a record
+///                       (``LineTokens``): line count, tokens on each line (varints), crc32 u32
+///                       of them — so snippets find their lines from the postings alone
 /// ```
 ///
 /// A query checks the header's CRC, then the CRC of every dictionary record it probes, of every
@@ -44,9 +47,10 @@
 package enum IndexFormat {
   /// `"CNCU"`.
   package static let magic: [UInt8] = Array("CNCU".utf8)
-  /// The version this code writes and reads. 3: postings Rice-coded in bit streams, forms
-  /// written against their key, small postings checked whole (2: LEB128 varints).
-  package static let version: UInt16 = 3
+  /// The version this code writes and reads. 4: the lines section. 3: postings Rice-coded in
+  /// bit streams, forms written against their key, small postings checked whole (2: LEB128
+  /// varints).
+  package static let version: UInt16 = 4
   /// The version of what produced the index's content: tokenizer, folding, citation extractor.
   /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
   /// tokenized or cited differently now. Bump it with any change to those.
@@ -69,5 +73,6 @@ package enum IndexFormat {
     case manifest = 5
     case citationMap = 6
     case strings = 7
+    case lines = 8
   }
 }

@@ -9,6 +9,8 @@ struct Matcher {
   let bm25: BM25
   let exactOnly: Bool
   private var cache: [[UInt8]: Word] = [:]
+  /// The terms read, handed on with the results for the snippets.
+  let terms = TermCache()
   private let analyzer = Analyzer()
 
   init(reader: IndexReader, bm25: BM25, exactOnly: Bool) {
@@ -73,9 +75,8 @@ struct Matcher {
     var word = Word(
       documentFrequency: 0, hasDiacritics: exact.contains { $0 >= 0x80 }, postings: nil,
       isExactForm: [])
-    if let entry = try reader.lookup(folded) {
-      let postings = try reader.termPostings(entry)
-      word.documentFrequency = entry.documentFrequency
+    if let postings = try terms.postings(folded, in: reader) {
+      word.documentFrequency = postings.documentFrequency
       word.postings = postings
       word.isExactForm = postings.variants.map { $0.form == exact }
     }
@@ -445,5 +446,22 @@ struct TopHits {
     guard index < limit else { return }
     entries.insert(entry, at: index)
     if entries.count > limit { entries.removeLast() }
+  }
+}
+
+/// The postings of the terms one search read, each looked up and decoded once: the snippets of
+/// its results read the same words' positions.
+///
+/// Not for concurrent use (``TermPostings`` remembers where it last read): a search and then
+/// its snippets use it in turn.
+package final class TermCache: @unchecked Sendable {
+  private var postings: [[UInt8]: TermPostings?] = [:]
+
+  /// The postings of folded term `key`, or `nil` when the index has no such term.
+  func postings(_ key: [UInt8], in reader: IndexReader) throws(IndexError) -> TermPostings? {
+    if let known = postings[key] { return known }
+    let found = try reader.lookup(key).map { entry throws(IndexError) in try reader.termPostings(entry) }
+    postings[key] = found
+    return found
   }
 }

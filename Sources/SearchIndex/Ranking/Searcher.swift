@@ -21,6 +21,14 @@ public struct SearchResults: Sendable {
   public var hits: [SearchHit]
   /// How many documents matched in all.
   public var totalMatches: Int
+  /// The postings the search read, for its snippets.
+  package var terms = TermCache()
+
+  /// Results as given.
+  public init(hits: [SearchHit], totalMatches: Int) {
+    self.hits = hits
+    self.totalMatches = totalMatches
+  }
 }
 
 /// Runs queries against an index.
@@ -210,7 +218,9 @@ public struct Searcher: Sendable {
           documentID: Int(entry.document), document: document, score: entry.score,
           isExactMatch: allExact[Int(entry.document)]))
     }
-    return SearchResults(hits: hits, totalMatches: candidates.count)
+    var results = SearchResults(hits: hits, totalMatches: candidates.count)
+    results.terms = matcher.terms
+    return results
   }
 
   /// A document's exact score and whether it matched every clause in exact forms, summed as

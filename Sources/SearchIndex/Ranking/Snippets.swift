@@ -14,10 +14,16 @@ public struct Snippet: Hashable, Sendable {
 
 /// Picks the lines that show why a document matched.
 ///
-/// The document is read again from the corpus (only the few documents shown), tokenized, and every
-/// token whose folded form is a query word is marked — exact forms only with `--exact`. The lines
-/// with the most distinct query words win, up to three, shown in file order; a long paragraph is cut
-/// to a window around its first match.
+/// Every token whose folded form is a query word is a candidate — exact forms only with
+/// `--exact`. The lines with the most query words in query order, then the most distinct query
+/// words, win, up to three, shown in file order; a long paragraph is cut to a window around its
+/// first match.
+///
+/// For search results the tokens come from the index: the query words' postings give their
+/// positions in the document and the lines section (``LineTokens``) the line of each, so only
+/// the chosen lines are read from the file, normalized and tokenized, to find the words' bytes.
+/// A file changed since it was indexed (its size, time, or the tokens of a chosen line differ)
+/// is read and tokenized whole instead, as ``snippets(path:query:exactOnly:)`` does.
 public struct SnippetMaker: Sendable {
   /// How many lines per document.
   public var maximumLines = 3
@@ -27,82 +33,236 @@ public struct SnippetMaker: Sendable {
   /// Creates a snippet maker.
   public init() {}
 
-  /// Snippets for `path`, or `[]` when the file cannot be read any more.
+  /// Snippets for `path`, read and tokenized whole, or `[]` when the file cannot be read.
   public func snippets(path: String, query: Query, exactOnly: Bool) -> [Snippet] {
-    guard case .success(let normalized) = Document.readText(path: path) else { return [] }
-    var text = normalized.text
-    return text.withUTF8 { bytes in snippets(bytes, lines: normalized.lines, query: query, exactOnly: exactOnly) }
+    let words = QueryWords(query)
+    guard !words.wanted.isEmpty else { return [] }
+    return wholeFileSnippets(path: path, words: words, exactOnly: exactOnly)
   }
 
-  /// Snippets for several files, made on every core (each file is read and tokenized whole,
-  /// which for long documents costs more than the search itself).
-  public func snippets(paths: [String], query: Query, exactOnly: Bool) -> [[Snippet]] {
-    let results = UnsafeMutableBufferPointer<[Snippet]>.allocate(capacity: paths.count)
-    results.initialize(repeating: [])
-    defer {
-      results.deinitialize()
-      results.deallocate()
+  /// Snippets for search results, their lines found through the index.
+  ///
+  /// - Parameters:
+  ///   - results: The results of `query` in `reader`.
+  ///   - paths: Where each hit's file is read (the path shown may be relative to elsewhere).
+  public func snippets(
+    for results: SearchResults, paths: [String], reader: IndexReader, query: Query,
+    exactOnly: Bool
+  ) -> [[Snippet]] {
+    let words = QueryWords(query)
+    guard !words.wanted.isEmpty else { return results.hits.map { _ in [] } }
+    var snippets = indexedSnippets(
+      for: results, paths: paths, reader: reader, words: words, exactOnly: exactOnly)
+    // Files read whole, on every core: a long one costs more than the search.
+    let whole = snippets.indices.filter { snippets[$0] == nil }
+    if !whole.isEmpty {
+      let slots = UnsafeMutableBufferPointer<[Snippet]>.allocate(capacity: whole.count)
+      slots.initialize(repeating: [])
+      defer {
+        slots.deinitialize()
+        slots.deallocate()
+      }
+      nonisolated(unsafe) let shared = slots  // each index written by one worker only
+      DispatchQueue.concurrentPerform(iterations: whole.count) { k in
+        shared[k] = wholeFileSnippets(path: paths[whole[k]], words: words, exactOnly: exactOnly)
+      }
+      for (k, index) in whole.enumerated() { snippets[index] = slots[k] }
     }
-    nonisolated(unsafe) let slots = results  // each index written by one worker only
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      slots[index] = snippets(path: paths[index], query: query, exactOnly: exactOnly)
-    }
-    return Array(results)
+    return snippets.map { $0 ?? [] }
   }
 
-  /// One word of a query atom: its folded form (an index into the query's distinct folded
-  /// words) and its exact form.
+  /// The snippets of each hit that the index can give, `nil` for the files to read whole.
+  package func indexedSnippets(
+    for results: SearchResults, paths: [String], reader: IndexReader, query: Query,
+    exactOnly: Bool
+  ) -> [[Snippet]?] {
+    indexedSnippets(
+      for: results, paths: paths, reader: reader, words: QueryWords(query), exactOnly: exactOnly)
+  }
+
+  private func indexedSnippets(
+    for results: SearchResults, paths: [String], reader: IndexReader, words: QueryWords,
+    exactOnly: Bool
+  ) -> [[Snippet]?] {
+    // The postings the search read (a word the index lacks has none).
+    guard
+      let postings: [TermPostings?] = try? words.wanted.map({ folded throws(IndexError) in
+        try results.terms.postings(folded, in: reader)
+      })
+    else { return results.hits.map { _ in nil } }
+    return results.hits.indices.map { index in
+      try? indexedSnippets(
+        results.hits[index], path: paths[index], reader: reader, postings: postings, words: words,
+        exactOnly: exactOnly)
+    }
+  }
+
+  /// One word of a query atom: its folded form (an index into ``QueryWords/wanted``) and its
+  /// exact form.
   private struct Word {
     var folded: Int
-    var exact: [UInt8]
+    /// Index into ``QueryWords/forms``.
+    var exact: Int
   }
 
-  /// A token of the document that is one of the query's words.
+  /// The query's words as snippets look for them.
+  private struct QueryWords {
+    /// The distinct folded words.
+    var wanted: [[UInt8]] = []
+    /// The distinct exact forms.
+    var forms: [[UInt8]] = []
+    /// Per atom (word or phrase), its words.
+    var atoms: [[Word]] = []
+
+    init(_ query: Query) {
+      let analyzer = Analyzer()
+      let atomTerms = query.required.joined()
+        .map { atom in atom.words.flatMap { analyzer.queryTerms($0) } }
+        .filter { !$0.isEmpty }.prefix(SnippetMaker.maximumAtoms)
+      for term in atomTerms.joined() {
+        if !wanted.contains(term.folded) { wanted.append(term.folded) }
+        if !forms.contains(term.exact) { forms.append(term.exact) }
+      }
+      atoms = atomTerms.map { terms in
+        terms.map {
+          Word(folded: wanted.firstIndex(of: $0.folded) ?? 0, exact: forms.firstIndex(of: $0.exact) ?? 0)
+        }
+      }
+    }
+
+    /// The index of an exact form in ``forms``, or -1.
+    func form(_ exact: [UInt8]) -> Int32 { Int32(forms.firstIndex(of: exact) ?? -1) }
+  }
+
+  /// A token of the document that is one of the query's words (plain values: thousands are
+  /// sorted per document).
   private struct Found {
-    var position: Int
-    var range: Range<Int>
-    /// Index into the query's distinct folded words.
-    var folded: Int
-    /// The token's exact form, kept only for `--exact`.
-    var exact: [UInt8]
+    var position: Int32
+    /// Index into ``QueryWords/wanted``.
+    var folded: Int32
+    /// Index into ``QueryWords/forms`` (-1: none of them), kept only for `--exact`.
+    var exact: Int32
+    /// The 0-based line it is on.
+    var line: Int32 = 0
+  }
+
+  /// A line chosen to show, with the positions of its marked tokens and of the token its
+  /// window starts near.
+  private struct ChosenLine {
+    var line: Int
+    var positions: [Int]
+    var anchor: Int?
   }
 
   /// Atoms a snippet search tells apart: one bit each in a mask. Words past the 64th of a query
   /// still find documents; they are just not highlighted.
-  private static let maximumAtoms = 64
+  fileprivate static let maximumAtoms = 64
 
-  private func snippets(
-    _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, query: Query, exactOnly: Bool
-  ) -> [Snippet] {
-    let analyzer = Analyzer()
-    let atomTerms = query.required.joined().map { atom in atom.words.flatMap { analyzer.queryTerms($0) } }
-      .filter { !$0.isEmpty }.prefix(Self.maximumAtoms)
-    var wanted: [[UInt8]] = []
-    for term in atomTerms.joined() where !wanted.contains(term.folded) { wanted.append(term.folded) }
-    guard !wanted.isEmpty else { return [] }
-    let atoms: [[Word]] = atomTerms.map { terms in
-      terms.map { Word(folded: wanted.firstIndex(of: $0.folded) ?? 0, exact: $0.exact) }
+  // MARK: - Through the index
+
+  /// Snippets of one hit from its postings and line table, reading only the lines shown; `nil`
+  /// when the index has no lines for it or the file is not the one indexed.
+  private func indexedSnippets(
+    _ hit: SearchHit, path: String, reader: IndexReader, postings: [TermPostings?],
+    words: QueryWords, exactOnly: Bool
+  ) throws(IndexError) -> [Snippet]? {
+    let document = hit.document
+    guard
+      let lineStarts = try reader.lineStarts(
+        ofDocument: hit.documentID, tokenCount: document.tokenCount)
+    else { return nil }
+    var found: [Found] = []
+    var positions: [UInt32] = []
+    let id = UInt32(hit.documentID)
+    for (word, term) in postings.enumerated() {
+      guard let term else { continue }
+      for variant in term.variants.indices {
+        guard let index = Matcher.index(of: id, in: term.variants[variant].documents) else { continue }
+        positions.removeAll(keepingCapacity: true)
+        try term.positions(variant: variant, index: index, into: &positions)
+        let exact = exactOnly ? words.form(term.variants[variant].form) : 0
+        for position in positions {
+          found.append(
+            Found(position: Int32(truncatingIfNeeded: position), folded: Int32(word), exact: exact))
+        }
+      }
     }
+    found.sort { $0.position < $1.position }
+    // Lines in one pass beside the positions: a position is on the last line starting at or
+    // before it (empty lines share their start with the next).
+    var line = 0
+    for k in found.indices {
+      let position = Int(found[k].position)
+      while line + 2 < lineStarts.count, lineStarts[line + 1] <= position { line += 1 }
+      found[k].line = Int32(line)
+    }
+    let chosen = choose(found, words: words, exactOnly: exactOnly)
+    guard !chosen.isEmpty else { return [] }
+    guard
+      let texts = Document.readLines(
+        chosen.map(\.line), path: path, size: document.size,
+        modificationTime: document.modificationTime)
+    else { return nil }
+    var snippets: [Snippet] = []
+    var folded: [UInt8] = []
+    for (choice, text) in zip(chosen, texts) {
+      guard var text else { return nil }
+      let first = lineStarts[choice.line]
+      let made = text.withUTF8 { bytes -> Snippet? in
+        var ranges: [Range<Int>] = []
+        Tokenizer.forEachToken(in: bytes) { ranges.append($0.range) }
+        // The line must still hold the tokens the index counted, and the marked ones the words.
+        guard ranges.count == lineStarts[choice.line + 1] - first else { return nil }
+        for position in choice.positions {
+          folded.removeAll(keepingCapacity: true)
+          DiacriticFolding.fold(bytes, range: ranges[position - first], into: &folded)
+          guard words.wanted.contains(folded) else { return nil }
+        }
+        var snippet = self.snippet(
+          bytes, lines: LineIndex(bytes), line: 0,
+          ranges: choice.positions.map { ranges[$0 - first] },
+          anchor: choice.anchor.map { ranges[$0 - first].lowerBound })
+        snippet.line = choice.line + 1
+        return snippet
+      }
+      guard let made else { return nil }
+      snippets.append(made)
+    }
+    return snippets
+  }
+
+  // MARK: - Reading the file whole
+
+  private func wholeFileSnippets(path: String, words: QueryWords, exactOnly: Bool) -> [Snippet] {
+    guard case .success(let normalized) = Document.readText(path: path) else { return [] }
+    var text = normalized.text
+    return text.withUTF8 { bytes in
+      wholeTextSnippets(bytes, lines: normalized.lines, words: words, exactOnly: exactOnly)
+    }
+  }
+
+  private func wholeTextSnippets(
+    _ bytes: UnsafeBufferPointer<UInt8>, lines: LineIndex, words: QueryWords, exactOnly: Bool
+  ) -> [Snippet] {
+    let wanted = words.wanted
     // A token can only be a query word if its folded first letter starts one: for an ASCII first
     // byte that is the byte lower-cased, so most tokens are passed over without folding.
     var asciiStarts = [Bool](repeating: false, count: 128)
     for word in wanted where !word.isEmpty && word[0] < 0x80 { asciiStarts[Int(word[0])] = true }
-    // The document's tokens that are query words, in order, and for each token position the
-    // index of its entry (or -1).
+    // The document's tokens that are query words, in order, with their bytes.
     var found: [Found] = []
-    var foundAt: [Int32] = []
+    var ranges: [Range<Int>] = []
     var folded: [UInt8] = []
     var exact: [UInt8] = []
     var scratch: [UInt32] = []
     // Each distinct spelling is folded and looked up once: hits are long documents whose words
-    // repeat ("của", "và", "cơ sở"), and folding every token was most of a `cancu search`.
+    // repeat ("của", "và", "cơ sở").
     var spellings = TokenTable(capacity: bytes.count / 64)
+    var position = -1
     Tokenizer.forEachToken(in: bytes) { token in
+      position += 1
       let first = bytes[token.range.lowerBound]
-      if first < 0x80 && !asciiStarts[Int(first | (first &- 0x41 < 26 ? 0x20 : 0))] {
-        foundAt.append(-1)
-        return
-      }
+      if first < 0x80 && !asciiStarts[Int(first | (first &- 0x41 < 26 ? 0x20 : 0))] { return }
       let hash = TokenTable.hash(bytes, token.range)
       let index: Int
       if let (known, _) = spellings.lookup(bytes, token.range, hash: hash) {
@@ -113,73 +273,122 @@ public struct SnippetMaker: Sendable {
         index = wanted.firstIndex(of: folded) ?? -1
         spellings.insert(token.range, hash: hash, term: index, variant: 0)
       }
-      guard index >= 0 else {
-        foundAt.append(-1)
-        return
+      guard index >= 0 else { return }
+      var form: Int32 = 0
+      if exactOnly {
+        exact.removeAll(keepingCapacity: true)
+        ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact)
+        form = words.form(exact)
       }
-      exact.removeAll(keepingCapacity: true)
-      if exactOnly { ExactForm.key(bytes, range: token.range, scratch: &scratch, into: &exact) }
-      foundAt.append(Int32(found.count))
-      found.append(Found(position: foundAt.count - 1, range: token.range, folded: index, exact: exact))
+      let line = lines.lineIndex(containing: token.range.lowerBound)
+      found.append(
+        Found(
+          position: Int32(truncatingIfNeeded: position), folded: Int32(index), exact: form,
+          line: Int32(truncatingIfNeeded: line)))
+      ranges.append(token.range)
     }
-    func token(at position: Int) -> Found? {
-      guard position >= 0, position < foundAt.count, foundAt[position] >= 0 else { return nil }
-      return found[Int(foundAt[position])]
+    let foundPositions = found.map { Int($0.position) }
+    func range(at position: Int) -> Range<Int> {
+      ranges[Self.index(of: position, in: foundPositions)!]
     }
-    func matches(_ word: Word, at position: Int) -> Bool {
-      guard let token = token(at: position), token.folded == word.folded else { return false }
-      return !exactOnly || token.exact == word.exact
+    return choose(found, words: words, exactOnly: exactOnly).map { choice in
+      snippet(
+        bytes, lines: lines, line: choice.line, ranges: choice.positions.map(range(at:)),
+        anchor: choice.anchor.map { range(at: $0).lowerBound })
+    }
+  }
+
+  // MARK: - Choosing lines
+
+  /// The index of `position` in ascending `positions`, if it is there.
+  private static func index(of position: Int, in positions: [Int]) -> Int? {
+    var low = 0
+    var high = positions.count
+    while low < high {
+      let middle = (low + high) / 2
+      if positions[middle] < position { low = middle + 1 } else { high = middle }
+    }
+    return low < positions.count && positions[low] == position ? low : nil
+  }
+
+  /// The lines to show, in line order, from the query words' tokens in position order.
+  ///
+  /// Positions are distinct and ascending, so the token at position *p* + 1, when it is a query
+  /// word, is the next one found: phrases and word order are checked on neighbours, without
+  /// searching.
+  private func choose(_ found: [Found], words: QueryWords, exactOnly: Bool) -> [ChosenLine] {
+    func matches(_ word: Word, _ k: Int) -> Bool {
+      Int(found[k].folded) == word.folded && (!exactOnly || Int(found[k].exact) == word.exact)
     }
     // Mark every occurrence of every atom: a word anywhere, a phrase only where it stands whole.
-    // Bit a of marks[p]: atom a covers token position p.
-    var marks = [UInt64](repeating: 0, count: foundAt.count)
-    for (atomIndex, words) in atoms.enumerated() {
-      for start in found.lazy.map(\.position) where matches(words[0], at: start) {
-        guard words.indices.allSatisfy({ matches(words[$0], at: start + $0) }) else { continue }
-        for offset in words.indices { marks[start + offset] |= 1 << UInt64(atomIndex) }
+    // Bit a of marks[k]: atom a covers found token k.
+    var marks = [UInt64](repeating: 0, count: found.count)
+    for (atomIndex, atom) in words.atoms.enumerated() {
+      let bit: UInt64 = 1 << UInt64(atomIndex)
+      for k in found.indices where matches(atom[0], k) {
+        guard k + atom.count <= found.count,
+          Int(found[k + atom.count - 1].position) == Int(found[k].position) + atom.count - 1,
+          atom.indices.dropFirst().allSatisfy({ matches(atom[$0], k + $0) })
+        else { continue }
+        for offset in atom.indices { marks[k + offset] |= bit }
       }
     }
-    // Per line, in line order: marked ranges, distinct atoms, and how many atoms follow their
+    // Per line, in line order: marked tokens, distinct atoms, and how many atoms follow their
     // predecessor in the query within a word (so "dân chủ ở cơ sở" in order beats the same words
     // scattered).
     var perLine: [(line: Int, match: LineMatch)] = []
-    for found in found where marks[found.position] != 0 {
-      let position = found.position
-      let atomsHere = marks[position]
-      let line = lines.lineIndex(containing: found.range.lowerBound)
-      if perLine.last?.line != line { perLine.append((line, LineMatch())) }
-      perLine[perLine.count - 1].match.ranges.append(found.range)
-      perLine[perLine.count - 1].match.atoms |= atomsHere
-      let before = [position - 1, position - 2].first { candidate in
-        candidate >= 0 && (marks[candidate] << 1) & atomsHere != 0
+    var current = LineMatch()
+    var currentLine = -1
+    for (k, token) in found.enumerated() where marks[k] != 0 {
+      let position = Int(token.position)
+      let atomsHere = marks[k]
+      if Int(token.line) != currentLine {
+        if currentLine >= 0 { perLine.append((currentLine, current)) }
+        currentLine = Int(token.line)
+        current = LineMatch()
+      }
+      current.positions.append(position)
+      current.atoms |= atomsHere
+      // The token one or two positions before, if it is a query word: found k − 1 or k − 2.
+      var before: Int?
+      var j = k - 1
+      while j >= 0, j >= k - 2 {
+        let distance = position - Int(found[j].position)
+        if distance <= 2, (marks[j] << 1) & atomsHere != 0 {
+          before = Int(found[j].position)
+          break
+        }
+        if distance >= 2 { break }
+        j -= 1
       }
       if let before {
-        perLine[perLine.count - 1].match.inOrder += 1
+        current.inOrder += 1
         // A long line is shown around its first run of query words in order.
-        if perLine[perLine.count - 1].match.anchor == nil {
-          perLine[perLine.count - 1].match.anchor = token(at: before)?.range.lowerBound
-        }
+        if current.anchor == nil { current.anchor = before }
       }
     }
-    let best = perLine.sorted { a, b in
+    if currentLine >= 0 { perLine.append((currentLine, current)) }
+    return perLine.sorted { a, b in
       if a.match.inOrder != b.match.inOrder { return a.match.inOrder > b.match.inOrder }
       let atomsA = a.match.atoms.nonzeroBitCount
       let atomsB = b.match.atoms.nonzeroBitCount
       if atomsA != atomsB { return atomsA > atomsB }
-      if a.match.ranges.count != b.match.ranges.count { return a.match.ranges.count > b.match.ranges.count }
+      if a.match.positions.count != b.match.positions.count {
+        return a.match.positions.count > b.match.positions.count
+      }
       return a.line < b.line
-    }.prefix(maximumLines).sorted { $0.line < $1.line }
-    return best.map { line, match in
-      snippet(bytes, lines: lines, line: line, ranges: match.ranges, anchor: match.anchor)
+    }.prefix(maximumLines).sorted { $0.line < $1.line }.map { line, match in
+      ChosenLine(line: line, positions: match.positions, anchor: match.anchor)
     }
   }
 
   /// What one line holds of the query.
   private struct LineMatch {
-    var ranges: [Range<Int>] = []
+    var positions: [Int] = []
     /// Bit a: atom a is on the line.
     var atoms: UInt64 = 0
     var inOrder = 0
+    /// The position the line's window starts near.
     var anchor: Int?
   }
 

@@ -1,3 +1,5 @@
+public import Corpus
+
 /// Reads an index file through a memory mapping, touching only what a query needs.
 ///
 /// Opening checks the header, the section table and its checksum, and reads the small meta
@@ -237,7 +239,7 @@ public final class IndexReader: Sendable {
   package func termPostings(_ entry: TermEntry) throws(IndexError) -> TermPostings {
     try TermPostings(
       bytes: file.bytes, range: entry.postings, key: entry.key, checksum: entry.checksum,
-      documentCount: documentCount, path: path)
+      documentFrequency: entry.documentFrequency, documentCount: documentCount, path: path)
   }
 
   /// The fully decoded postings of an entry, checked.
@@ -272,6 +274,14 @@ public final class IndexReader: Sendable {
       throw .damaged(path: path, detail: "document record outside the table")
     }
     return (documentRecordsStart + Int(rawStart))..<(documentRecordsStart + Int(rawEnd))
+  }
+
+  /// The byte range of a section (every section but 6 and 7 is known to be there).
+  func sectionRange(_ section: IndexFormat.Section) throws(IndexError) -> Range<Int> {
+    guard let range = sections[section] else {
+      throw .damaged(path: path, detail: "section \(section) is missing")
+    }
+    return range
   }
 
   /// The mapped file's bytes, for the readers of one part (valid while `self` lives).
@@ -332,6 +342,25 @@ public final class IndexReader: Sendable {
           modificationTime: Int64(bitPattern: try reader.uint64())))
     }
     return entries
+  }
+
+  /// The manifest as a compact listing, unsorted (documents, then skipped files), without a
+  /// string per file: what the freshness check before every query compares with the corpus.
+  public func manifestListing() throws(IndexError) -> CorpusListing {
+    let range = sections[.manifest] ?? 0..<0
+    guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == sectionChecksums[.manifest]
+    else { throw .damaged(path: path, detail: "manifest checksum mismatch") }
+    var reader = ByteReader(file.bytes, offset: range.lowerBound, path: path)
+    let count = try reader.count(limit: range.count)
+    var listing = CorpusListing()
+    for _ in 0..<count {
+      let length = try reader.count(limit: range.count)
+      let relativePath = try reader.slice(length)
+      listing.append(
+        relativePath: relativePath, size: try reader.count(limit: Int.max),
+        modificationTime: Int64(bitPattern: try reader.uint64()))
+    }
+    return listing
   }
 
   /// Average document length in tokens.

@@ -42,6 +42,8 @@ package final class TermPostings {
   /// (a tenth of a common phrase's instructions). No access to it overlaps another: every
   /// method reads or writes it directly, never across a call.
   @exclusivity(unchecked) package private(set) var variants: [Variant] = []
+  /// The number of documents the term occurs in, in any form.
+  package let documentFrequency: Int
   private let bytes: UnsafeRawBufferPointer
   private let path: String
 
@@ -53,8 +55,9 @@ package final class TermPostings {
   ///     most ``PostingsCodec/smallLength`` bytes, else of the head.
   package init(
     bytes: UnsafeRawBufferPointer, range: Range<Int>, key: [UInt8], checksum: UInt32,
-    documentCount: Int, path: String
+    documentFrequency: Int, documentCount: Int, path: String
   ) throws(IndexError) {
+    self.documentFrequency = documentFrequency
     self.bytes = bytes
     self.path = path
     let small = range.count <= PostingsCodec.smallLength
