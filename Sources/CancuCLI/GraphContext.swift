@@ -14,11 +14,14 @@ struct GraphContext {
   /// Citing files read for their sentences and citation texts: each is read once.
   private var texts: [String: FileText] = [:]
 
-  /// A citing file as it is now, checked to be the one indexed.
+  /// A citing file as it is now, checked to be the one indexed (so valid UTF-8): its bytes on
+  /// disk and its lines. Only the lines quoted are normalized — a much-cited document's
+  /// `cited-by` reads thousands of files, and validating and normalizing each whole was most of
+  /// its time.
   private struct FileText {
-    var original: String
-    var normalized: NormalizedText
     var bytes: [UInt8]
+    /// The lines' byte ranges in ``bytes`` (`NormalizedText.originalLineRanges(of:through:)`).
+    var lines: [Range<Int>]
   }
 
   /// Opens (refreshing) the index and builds the graph the command needs, or writes an error
@@ -206,29 +209,30 @@ struct GraphContext {
     for (path, text) in zip(paths, results) where text != nil { texts[path] = text }
   }
 
-  /// A citing file's text, checked against the hash the index holds for it.
+  /// A citing file's bytes, checked against the hash the index holds for it (or, without one,
+  /// decoded as any corpus file is).
   private static func read(_ path: String, expectedHash: UInt64?) -> Result<FileText, GraphTextError> {
-    let original: String
+    let bytes: [UInt8]
     do {
-      original = try TextDecoding.decode(
-        try FileSystem.readFile(path, limit: CorpusLoader.defaultMaximumFileSize), path: path
-      ).get()
+      bytes = try FileSystem.readFile(path, limit: CorpusLoader.defaultMaximumFileSize)
+      if expectedHash == nil { _ = try TextDecoding.decode(bytes, path: path).get() }
     } catch {
       return .failure(.unreadable(path: path, reason: error.description))
     }
-    var copy = original
-    if let expectedHash, copy.withUTF8({ fnv1a(UnsafeRawBufferPointer($0)) }) != expectedHash {
+    if let expectedHash, bytes.withUnsafeBytes({ contentHash($0) }) != expectedHash {
       return .failure(.changed(path: path))
     }
-    let normalized = NormalizedText(original: original)
-    return .success(FileText(original: original, normalized: normalized, bytes: Array(normalized.text.utf8)))
+    let lines = bytes.withUnsafeBufferPointer { NormalizedText.originalLineRanges(of: $0) }
+    return .success(FileText(bytes: bytes, lines: lines))
   }
 
   /// A mention's citation as the file writes it.
   mutating func text(of mention: Mention) throws(GraphTextError) -> String {
     if !mention.text.isEmpty { return mention.text }
-    let file = try file(mention.path).get()
-    return LocatedCitation.originalText(in: file.original, bytes: mention.originalRange)
+    let bytes = try file(mention.path).get().bytes
+    let start = min(max(0, mention.originalRange.lowerBound), bytes.count)
+    let end = min(max(start, mention.originalRange.upperBound), bytes.count)
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 
   /// The nodes a CITATION argument names, or an error written and `nil`.
@@ -257,20 +261,37 @@ struct GraphContext {
       .split(separator: " ").joined(separator: " ")
   }
 
-  /// The sentence around a mention, from the citing file (read once per file).
+  /// The sentence around a mention, from the citing file (read once per file): its line alone
+  /// is normalized, and the mention's original bytes found in it.
   mutating func sentence(of mention: Mention) throws(GraphTextError) -> String {
     let file = try file(mention.path).get()
-    return Self.sentence(in: file.normalized, bytes: file.bytes, around: mention.range)
+    let number = mention.line - 1
+    guard number >= 0, number < file.lines.count else { return "" }
+    let line = file.lines[number]
+    var normalized: [UInt8] = []
+    var origins: [Int32] = []
+    let changed = file.bytes.withUnsafeBufferPointer { bytes in
+      Normalization.appendNFC(bytes, range: line, into: &normalized, offsets: &origins)
+    }
+    // The mention's bytes in the normalized line: the same offsets when the line is unchanged,
+    // else the first normalized bytes coming from at or after its original bounds.
+    func inLine(_ original: Int) -> Int {
+      let offset = min(max(0, original - line.lowerBound), line.count)
+      guard changed else { return offset }
+      return origins.firstIndex { Int($0) >= offset } ?? normalized.count
+    }
+    let start = inLine(mention.originalRange.lowerBound)
+    let end = max(start, inLine(mention.originalRange.upperBound))
+    return Self.sentence(in: normalized, line: 0..<normalized.count, around: start..<end)
   }
 
   /// The sentence (or clause, for long ones) holding `range`, on its line.
   ///
-  /// - Parameter bytes: `normalized.text` as bytes.
-  static func sentence(in normalized: NormalizedText, bytes: [UInt8], around range: Range<Int>)
-    -> String
-  {
+  /// - Parameters:
+  ///   - bytes: Normalized text.
+  ///   - line: The bytes of the line holding `range`, without its line end.
+  static func sentence(in bytes: [UInt8], line: Range<Int>, around range: Range<Int>) -> String {
     guard range.upperBound <= bytes.count else { return "" }
-    let line = normalized.lines.byteRange(ofLine: normalized.lines.lineIndex(containing: range.lowerBound))
     func isStop(_ i: Int) -> Bool {
       (bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ";"))
         && (i + 1 >= bytes.count || bytes[i + 1] == 0x20 || bytes[i + 1] == 0x0A)

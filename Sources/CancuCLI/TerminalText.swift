@@ -14,26 +14,26 @@ enum TerminalText {
   static func safe(_ text: some StringProtocol) -> String {
     guard mayHide(text.utf8) else { return String(text) }
     let scalars = Array(text.unicodeScalars)
-    var output = ""
+    // Built as bytes: appending scalar by scalar to a String was a third of a large `cited-by`.
+    var output: [UInt8] = []
     output.reserveCapacity(text.utf8.count + 16)
     for k in scalars.indices {
       let scalar = scalars[k]
       // Printable ASCII and the Latin letters Vietnamese is written in are never hidden: no
-      // Unicode property lookup for them (a `cited-by` quotes thousands of sentences).
+      // Unicode property lookup for them.
       let value = scalar.value
-      if value &- 0x20 < 0x5F || value &- 0xC0 < 0x190 || value &- 0x1E00 < 0x100 {
-        output.unicodeScalars.append(scalar)
-        continue
-      }
-      let before = k > 0 ? scalars[k - 1] : nil
-      let after = k + 1 < scalars.count ? scalars[k + 1] : nil
-      if isHidden(scalar, before: before, after: after) {
-        output += "\\u{" + String(scalar.value, radix: 16) + "}"
+      let shown =
+        value &- 0x20 < 0x5F || value &- 0xC0 < 0x190 || value &- 0x1E00 < 0x100
+        || !isHidden(
+          scalar, before: k > 0 ? scalars[k - 1] : nil,
+          after: k + 1 < scalars.count ? scalars[k + 1] : nil)
+      if shown {
+        UTF8.encode(scalar) { output.append($0) }
       } else {
-        output.unicodeScalars.append(scalar)
+        output += Array(("\\u{" + String(value, radix: 16) + "}").utf8)
       }
     }
-    return output
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// Whether a terminal would obey `scalar`, or draw nothing for it, instead of showing it.
@@ -75,19 +75,31 @@ enum TerminalText {
   /// Whether `bytes` may hold a hidden character: a cheap test on UTF-8 lead bytes, so that
   /// ordinary Vietnamese lines are returned as they are without decoding a scalar.
   ///
-  /// Cc, Cf, Zl and Zp scalars start with a byte below 0x20, 0x7F, `C2` (C1, soft hyphen), `D8`,
-  /// `DB`, `DC` (Arabic and Syriac format marks), `E0 A3` (U+08E2), `E1 A0` (U+180E), `E2`
-  /// (U+200B–U+206F), `EF` (BOM, U+FFF9–U+FFFB) or `F0`/`F3` (format characters and tags above
-  /// U+FFFF). `E1` alone starts most Vietnamese letters (U+1EA0–U+1EF9), hence the second byte.
+  /// Cc, Cf, Zl and Zp scalars start with a byte below 0x20, 0x7F, `C2 80`–`C2 9F` (C1), `D8`,
+  /// `DB`, `DC` (Arabic and Syriac format marks), `E0 A2`, `E0 A3` (U+0890, U+0891, U+08E2), `E1 A0` (U+180E), `E2 80 8B`–
+  /// `E2 80 8F`, `E2 80 A8`–`E2 80 AE`, `E2 81 A0`–`E2 81 AF` (U+200B–U+206F: not the dashes,
+  /// quotes and ellipsis of ordinary text), `EF` (BOM, U+FFF9–U+FFFB) or `F0`/`F3` (format
+  /// characters and tags above U+FFFF). The soft hyphen U+00AD is shown, so `C2 AD` is not
+  /// looked at. `E1` alone starts most Vietnamese letters (U+1EA0–U+1EF9), hence the second byte.
   private static func mayHide(_ bytes: some Sequence<UInt8>) -> Bool {
+    // The byte before, and the one before it.
     var previous: UInt8 = 0
+    var first: UInt8 = 0
     for byte in bytes {
       switch byte {
-      case 0x00...0x08, 0x0A...0x1F, 0x7F, 0xC2, 0xD8, 0xDB, 0xDC, 0xE2, 0xEF, 0xF0, 0xF3:
+      case 0x00...0x08, 0x0A...0x1F, 0x7F, 0xD8, 0xDB, 0xDC, 0xEF, 0xF0, 0xF3:
         return true
-      case 0xA0 where previous == 0xE1, 0xA3 where previous == 0xE0: return true
-      default: previous = byte
+      case 0x80...0x9F where previous == 0xC2: return true  // C1 controls; not NBSP, «, », ¹²³
+      case 0xA0 where previous == 0xE1, 0xA2...0xA3 where previous == 0xE0: return true
+      // U+200B–U+200F, U+2028–U+202E, U+2060–U+206F; not the dashes, quotes and ellipsis.
+      case 0x8B...0x8F where previous == 0x80 && first == 0xE2,
+        0xA8...0xAE where previous == 0x80 && first == 0xE2,
+        0xA0...0xAF where previous == 0x81 && first == 0xE2:
+        return true
+      default: break
       }
+      first = previous
+      previous = byte
     }
     return false
   }

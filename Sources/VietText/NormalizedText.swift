@@ -91,20 +91,36 @@ public struct NormalizedText: Sendable {
   /// - Complexity: O(*n*) in the bytes up to the last line wanted, a `memchr` per line when the
   ///   text has no CR.
   public static func lines(_ numbers: [Int], of bytes: UnsafeBufferPointer<UInt8>) -> [String?] {
-    guard let base = bytes.baseAddress, let last = numbers.last else {
-      return numbers.map { _ in nil }
-    }
-    let n = bytes.count
-    let hasBOM = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-    let hasCR = memchr(base, 0x0D, n) != nil
-    var result: [String?] = []
-    result.reserveCapacity(numbers.count)
-    var wanted = 0
-    var line = 0
-    var start = hasBOM ? 3 : 0
+    guard let last = numbers.last else { return [] }
+    let ranges = originalLineRanges(of: bytes, through: last)
     var output: [UInt8] = []
     var offsets: [Int32] = []
-    while line <= last {
+    return numbers.map { number in
+      guard number < ranges.count,
+        String(validating: UnsafeBufferPointer(rebasing: bytes[ranges[number]]), as: UTF8.self) != nil
+      else { return nil }
+      output.removeAll(keepingCapacity: true)
+      _ = Normalization.appendNFC(bytes, range: ranges[number], into: &output, offsets: &offsets)
+      return String(decoding: output, as: UTF8.self)
+    }
+  }
+
+  /// The byte ranges of the lines of a file's text, without their line ends (LF, CR or CRLF) or
+  /// the BOM, up to line `last` (0-based) or the end: the lines of ``init(original:)``, one to
+  /// one, found without normalizing anything.
+  ///
+  /// - Complexity: O(*n*) in the bytes up to line `last`, a `memchr` per line when the text has
+  ///   no CR.
+  public static func originalLineRanges(
+    of bytes: UnsafeBufferPointer<UInt8>, through last: Int = Int.max
+  ) -> [Range<Int>] {
+    let n = bytes.count
+    guard let base = bytes.baseAddress else { return [0..<0] }
+    let hasBOM = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    let hasCR = memchr(base, 0x0D, n) != nil
+    var ranges: [Range<Int>] = []
+    var start = hasBOM ? 3 : 0
+    while ranges.count <= last {
       var end: Int
       if hasCR {
         end = start
@@ -114,26 +130,11 @@ public struct NormalizedText: Sendable {
       } else {
         end = n
       }
-      if line == numbers[wanted] {
-        let range = start..<end
-        var text: String?
-        if String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) != nil {
-          output.removeAll(keepingCapacity: true)
-          _ = Normalization.appendNFC(bytes, range: range, into: &output, offsets: &offsets)
-          text = String(decoding: output, as: UTF8.self)
-        }
-        while wanted < numbers.count, numbers[wanted] == line {
-          result.append(text)
-          wanted &+= 1
-        }
-        if wanted == numbers.count { break }
-      }
+      ranges.append(start..<end)
       guard end < n else { break }
       start = end &+ (bytes[end] == 0x0D && end &+ 1 < n && bytes[end &+ 1] == 0x0A ? 2 : 1)
-      line &+= 1
     }
-    while result.count < numbers.count { result.append(nil) }
-    return result
+    return ranges
   }
 
   /// Whether any byte calls for more than a scan: a CR, or a byte that may start a non-NFC

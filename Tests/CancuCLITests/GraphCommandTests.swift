@@ -100,3 +100,43 @@ struct GraphCommandTests {
     #expect(unknown.status == .noResults)
   }
 }
+
+/// `cited-by` quotes each mention's sentence from the citing file, normalizing only the quoted
+/// line: whatever the file's encoding, the sentence is the NFC one.
+@Suite("Cited-by sentences")
+struct CitedBySentenceTests {
+  enum Encoding: String, CaseIterable, Sendable { case plain, crlf, cr, nfd, bomCRLFAndNFD }
+
+  @Test("The sentence is the NFC one, whatever the encoding", arguments: Encoding.allCases)
+  func sentenceIsNFC(encoding: Encoding) throws {
+    let lines = [
+      "NGHỊ QUYẾT", "", "Mở đầu dòng hai.",
+      "Thực hiện tốt Chỉ thị số 30-CT/TW của Bộ Chính trị về dân chủ ở cơ sở; hoà giải, khoẻ mạnh.",
+      "Cuối.",
+    ]
+    var text = lines.joined(separator: "\n") + "\n"
+    var bytes: [UInt8]
+    switch encoding {
+    case .plain: bytes = Array(text.utf8)
+    case .crlf: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    case .cr: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)
+    case .nfd: bytes = Array(text.decomposedStringWithCanonicalMapping.utf8)
+    case .bomCRLFAndNFD:
+      text = text.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: "\r\n")
+      bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    }
+    let corpus = TestScratch.path("cited-by-\(encoding.rawValue)")
+    let index = corpus + "-index"
+    try FileManager.default.createDirectory(atPath: corpus, withIntermediateDirectories: true)
+    try Data(bytes).write(to: URL(fileURLWithPath: corpus + "/nghị quyết.txt"))
+    let result = runCancu(["cited-by", "30-CT/TW", "--json", "--corpus", corpus, "--index", index])
+    #expect(result.status == .success, "\(result.errors)")
+    let row = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    let mentions = try #require(row["mentions"] as? [[String: Any]])
+    #expect(mentions.map { $0["line"] as? Int } == [4])
+    #expect(
+      mentions.map { $0["text"] as? String }
+        == ["Thực hiện tốt Chỉ thị số 30-CT/TW của Bộ Chính trị về dân chủ ở cơ sở;"])
+  }
+}

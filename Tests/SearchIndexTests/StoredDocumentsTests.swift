@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import VietText
 import Testing
+import TestSupport
 
 @testable import SearchIndex
 
@@ -136,5 +137,33 @@ struct StoredDocumentsTests {
     let damaged = try IndexReader(path: path)
     #expect(try damaged.documentHeader(2) == header)
     #expect(throws: IndexError.self) { try damaged.document(2) }
+  }
+}
+
+@Suite("Content hash")
+struct ContentHashTests {
+  private func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { contentHash($0) } }
+
+  /// Every length from 0 to 100 (stripes, words and tail bytes), every byte changed in turn,
+  /// and a byte added or dropped: no two of these inputs share a hash.
+  @Test func anyOneByteChangeChangesTheHash() {
+    var random = SeededGenerator(seed: 3)
+    var seen: [UInt64: [UInt8]] = [:]
+    for length in 0...100 {
+      let base = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+      var variants = [base, base + [0], Array(base.dropLast())]
+      for k in base.indices {
+        var changed = base
+        changed[k] ^= 1 << UInt8(random.next() % 8)
+        variants.append(changed)
+      }
+      for bytes in variants {
+        let h = hash(bytes)
+        if let earlier = seen[h] { #expect(earlier == bytes, "length \(length)") }
+        seen[h] = bytes
+      }
+    }
+    #expect(hash([]) == hash([]))
+    #expect(hash(Array("Đảng".utf8)) == hash(Array("Đảng".utf8)))
   }
 }

@@ -365,7 +365,7 @@ public struct IndexUpdater: Sendable {
           outcome = Outcome(result: .failure(error), slot: nil)
         case .success(let document):
           var original = document.original
-          let hash = original.withUTF8 { fnv1a(UnsafeRawBufferPointer($0)) }
+          let hash = original.withUTF8 { contentHash(UnsafeRawBufferPointer($0)) }
           let slot = isUnchanged(file.relativePath, hash) ? nil : firstSlot + index
           var tokenCount = 0
           var lineTokens: [UInt8]?

@@ -47,10 +47,10 @@
 package enum IndexFormat {
   /// `"CNCU"`.
   package static let magic: [UInt8] = Array("CNCU".utf8)
-  /// The version this code writes and reads. 4: the lines section. 3: postings Rice-coded in
-  /// bit streams, forms written against their key, small postings checked whole (2: LEB128
-  /// varints).
-  package static let version: UInt16 = 4
+  /// The version this code writes and reads. 5: content hashes by ``contentHash(_:)`` (FNV-1a
+  /// before). 4: the lines section. 3: postings Rice-coded in bit streams, forms written
+  /// against their key, small postings checked whole (2: LEB128 varints).
+  package static let version: UInt16 = 5
   /// The version of what produced the index's content: tokenizer, folding, citation extractor.
   /// An index whose analysis version differs is rebuilt, not trusted: the same bytes would be
   /// tokenized or cited differently now. Bump it with any change to those.
