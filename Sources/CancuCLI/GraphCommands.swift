@@ -128,12 +128,12 @@ struct GraphCommands {
         if let title = node.title { output.write("   " + TerminalText.safe(short(title)) + "\n") }
         // One line per sentence: several citations in one sentence are shown once.
         // Keyed by bytes: hashing a String normalizes it, which cost a tenth of a large `cited-by`.
-        var shown: Set<[UInt8]> = []
+        var shown: Set<ShownSentence> = []
         for mention in row.mentions {
           guard let sentence = readable(try context.sentence(of: mention), errors: &errors) else {
             return .error
           }
-          guard shown.insert(Array("\(mention.line)\u{0}\(sentence)".utf8)).inserted else { continue }
+          guard shown.insert(ShownSentence(line: mention.line, text: sentence)).inserted else { continue }
           let place = TerminalText.styled(
             "\(TerminalText.safe(mention.path)):\(mention.line):", .line, color: color)
           output.write(
@@ -434,5 +434,22 @@ extension String {
   /// The string padded with spaces to `width` characters.
   func padding(_ width: Int) -> String {
     count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+}
+
+/// A sentence already printed for a line, compared and hashed by its bytes (a `String` hashes its
+/// normalized form, and `[UInt8]` a byte at a time).
+private struct ShownSentence: Hashable {
+  var line: Int
+  var bytes: [UInt8]
+
+  init(line: Int, text: String) {
+    self.line = line
+    bytes = Array(text.utf8)
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(line)
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
   }
 }

@@ -5,6 +5,14 @@ import Dispatch
 import SearchIndex
 import VietText
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The citation graph of the indexed corpus — or of the part of it that answers the command
 /// (``GraphScope``) — and the lookups the graph commands share.
 struct GraphContext {
@@ -314,9 +322,12 @@ struct GraphContext {
   /// of the printed document sees.
   static func readable(_ text: String) -> String {
     // Nearly every sentence has neither a tag nor bold marks: one byte scan, no rewriting.
-    guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "*") }) else {
-      return text
+    var copy = text
+    let plain = copy.withUTF8 { bytes in
+      bytes.baseAddress.map { memchr($0, 0x3C, bytes.count) == nil && memchr($0, 0x2A, bytes.count) == nil }
+        ?? true
     }
+    guard !plain else { return text }
     let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
     var result = ""
     var rest = Substring(text)

@@ -12,7 +12,10 @@ enum TerminalText {
   ///
   ///     TerminalText.safe("a\u{1B}[2J b\u{202E}c")  // a\u{1b}[2J b\u{202e}c
   static func safe(_ text: some StringProtocol) -> String {
-    guard mayHide(text.utf8) else { return String(text) }
+    let hides =
+      text.utf8.withContiguousStorageIfAvailable { mayHide($0) }
+      ?? Array(text.utf8).withUnsafeBufferPointer { mayHide($0) }
+    guard hides else { return String(text) }
     let scalars = Array(text.unicodeScalars)
     // Built as bytes: appending scalar by scalar to a String was a third of a large `cited-by`.
     var output: [UInt8] = []
@@ -81,7 +84,7 @@ enum TerminalText {
   /// quotes and ellipsis of ordinary text), `EF` (BOM, U+FFF9–U+FFFB) or `F0`/`F3` (format
   /// characters and tags above U+FFFF). The soft hyphen U+00AD is shown, so `C2 AD` is not
   /// looked at. `E1` alone starts most Vietnamese letters (U+1EA0–U+1EF9), hence the second byte.
-  private static func mayHide(_ bytes: some Sequence<UInt8>) -> Bool {
+  private static func mayHide(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     // The byte before, and the one before it.
     var previous: UInt8 = 0
     var first: UInt8 = 0

@@ -30,10 +30,10 @@ public struct CitationGraph: Sendable {
   /// - Complexity: O(*c* log *c*) in the number of citations.
   public init(documents: [DocumentSummary]) {
     var builder = Builder()
-    for summary in documents.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+    for summary in documents.sorted(by: { $0.path.utf8Precedes($1.path) }) {
       builder.addCorpusDocument(summary)
     }
-    for summary in documents.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+    for summary in documents.sorted(by: { $0.path.utf8Precedes($1.path) }) {
       builder.addCitations(of: summary)
     }
     builder.resolveByTitle()
@@ -271,9 +271,9 @@ private struct Builder {
       let x = nodes[a]
       let y = nodes[b]
       if x.isInCorpus != y.isInCorpus { return x.isInCorpus }
-      if let f = x.file, let g = y.file, f != g { return f.utf8.lexicographicallyPrecedes(g.utf8) }
+      if let f = x.file, let g = y.file, f != g { return f.utf8Precedes(g) }
       if x.isInCorpus, x.line != y.line { return (x.line ?? 0) < (y.line ?? 0) }
-      return x.key.utf8.lexicographicallyPrecedes(y.key.utf8)
+      return x.key.utf8Precedes(y.key)
     }
     var position: [Int: Int] = [:]
     for (newIndex, old) in order.enumerated() { position[old] = newIndex }

@@ -1,4 +1,5 @@
 import Citations
+import Corpus
 
 /// Counts for `cancu stats`.
 public struct GraphStatistics: Sendable {
@@ -31,7 +32,7 @@ public struct GraphStatistics: Sendable {
       .sorted { a, b in
         if a.citers != b.citers { return a.citers > b.citers }
         if a.mentions != b.mentions { return a.mentions > b.mentions }
-        return graph.nodes[a.node].key.utf8.lexicographicallyPrecedes(graph.nodes[b.node].key.utf8)
+        return graph.nodes[a.node].key.utf8Precedes(graph.nodes[b.node].key)
       }
     mostCited = Array(mostCited.prefix(top))
     var byKind: [String: (Int, Int)] = [:]

@@ -122,9 +122,26 @@ package enum FileSystem {
     guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
     let expected = Int(info.st_size)
     guard expected <= limit else { throw .tooLarge(path: path, size: expected, limit: limit) }
-    // One byte more than stat says, so the read that finds the end fits without growing.
-    var bytes = [UInt8](repeating: 0, count: max(expected, 0) + 1)
+    // One byte more than stat says, so the read that finds the end fits without growing; not
+    // zero-filled first, as every byte kept is read into.
     var total = 0
+    var failure: Int32 = 0
+    var bytes = [UInt8](unsafeUninitializedCapacity: max(expected, 0) + 1) { buffer, count in
+      while total < buffer.count, let base = buffer.baseAddress {
+        let got = read(fd, base + total, buffer.count - total)
+        if got < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if got == 0 { break }
+        total += got
+      }
+      count = total
+    }
+    if failure != 0 { throw .io(path: path, operation: "read", errno: failure) }
+    // The end was found before the buffer filled: the usual case.
+    if total < max(expected, 0) + 1 { return bytes }
     while true {
       if total == bytes.count {
         // The file grew, or stat gave 0 (a pipe, /proc): read on in chunks.
