@@ -30,23 +30,28 @@ struct SnippetsTests {
 
   enum Encoding: String, CaseIterable, Sendable {
     case plain, crlf, cr, nfd, bomCRLFAndNFD, noFinalNewline
+
+    /// `text` (with `\n` line ends) as a file in this encoding.
+    func bytes(_ text: String) -> [UInt8] {
+      switch self {
+      case .plain: Array(text.utf8)
+      case .crlf: Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+      case .cr: Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)
+      case .noFinalNewline: Array(text.dropLast().utf8)
+      case .nfd: Array(text.decomposedStringWithCanonicalMapping.utf8)
+      case .bomCRLFAndNFD:
+        [0xEF, 0xBB, 0xBF]
+          + Array(
+            text.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: "\r\n")
+              .utf8)
+      }
+    }
   }
 
   @Test("Line numbers are 1-based in the file, whatever its encoding", arguments: Encoding.allCases)
   func lineNumbers(encoding: Encoding) throws {
     let folder = try TemporaryFolder()
-    var text = Self.lines.joined(separator: "\n") + "\n"
-    var bytes: [UInt8]
-    switch encoding {
-    case .plain: bytes = Array(text.utf8)
-    case .crlf: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-    case .cr: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)
-    case .noFinalNewline: bytes = Array(text.dropLast().utf8)
-    case .nfd: bytes = Array(text.decomposedStringWithCanonicalMapping.utf8)
-    case .bomCRLFAndNFD:
-      text = text.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: "\r\n")
-      bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
-    }
+    let bytes = encoding.bytes(Self.lines.joined(separator: "\n") + "\n")
     try folder.write("văn bản.txt", bytes: bytes)
     let path = folder.at("văn bản.txt")
     let found = try snippets(path, "dang")
@@ -197,18 +202,7 @@ struct IndexedSnippetsTests {
   @Test("The same snippets as reading the file whole", arguments: SnippetsTests.Encoding.allCases)
   func sameAsWholeFile(encoding: SnippetsTests.Encoding) throws {
     let indexed = try IndexedCorpus()
-    var text = Self.text
-    var bytes: [UInt8]
-    switch encoding {
-    case .plain: bytes = Array(text.utf8)
-    case .crlf: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-    case .cr: bytes = Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)
-    case .noFinalNewline: bytes = Array(text.dropLast().utf8)
-    case .nfd: bytes = Array(text.decomposedStringWithCanonicalMapping.utf8)
-    case .bomCRLFAndNFD:
-      text = text.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: "\r\n")
-      bytes = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
-    }
+    let bytes = encoding.bytes(Self.text)
     try indexed.corpus.write("a.txt", bytes: bytes)
     try indexed.corpus.write("b.md", "không liên quan\nĐẢNG và dân\n\ncơ sở\n")
     try indexed.update()

@@ -400,13 +400,7 @@ struct Matcher {
 
   /// Binary search in ascending document ids.
   static func index(of document: UInt32, in documents: [UInt32]) -> Int? {
-    var low = 0
-    var high = documents.count
-    while low < high {
-      let middle = (low + high) / 2
-      if documents[middle] < document { low = middle + 1 } else { high = middle }
-    }
-    return low < documents.count && documents[low] == document ? low : nil
+    documents.sortedIndex(of: document)
   }
 }
 

@@ -177,7 +177,7 @@ public struct SnippetMaker: Sendable {
     for (word, term) in postings.enumerated() {
       guard let term else { continue }
       for variant in term.variants.indices {
-        guard let index = Matcher.index(of: id, in: term.variants[variant].documents) else { continue }
+        guard let index = term.variants[variant].documents.sortedIndex(of: id) else { continue }
         positions.removeAll(keepingCapacity: true)
         try term.positions(variant: variant, index: index, into: &positions)
         let exact = exactOnly ? words.form(term.variants[variant].form) : 0
@@ -289,7 +289,7 @@ public struct SnippetMaker: Sendable {
     }
     let foundPositions = found.map { Int($0.position) }
     func range(at position: Int) -> Range<Int> {
-      ranges[Self.index(of: position, in: foundPositions)!]
+      ranges[foundPositions.sortedIndex(of: position)!]
     }
     return choose(found, words: words, exactOnly: exactOnly).map { choice in
       snippet(
@@ -299,17 +299,6 @@ public struct SnippetMaker: Sendable {
   }
 
   // MARK: - Choosing lines
-
-  /// The index of `position` in ascending `positions`, if it is there.
-  private static func index(of position: Int, in positions: [Int]) -> Int? {
-    var low = 0
-    var high = positions.count
-    while low < high {
-      let middle = (low + high) / 2
-      if positions[middle] < position { low = middle + 1 } else { high = middle }
-    }
-    return low < positions.count && positions[low] == position ? low : nil
-  }
 
   /// The lines to show, in line order, from the query words' tokens in position order.
   ///
