@@ -218,7 +218,11 @@ public struct IndexUpdater: Sendable {
             held.append(fresh.count)
             heldBytes += Self.estimatedBytes(stored)
             var entry = DocumentEntry(stored: stored)
-            entry.lineTokens = outcome.lineTokens
+            if let payload = outcome.lineTokens {
+              let start = writer.lineTokens.count
+              writer.lineTokens += payload
+              entry.lineTokens = start..<writer.lineTokens.count
+            }
             fresh.append((slot, entry))
           } else if let id = previousByPath[Array(file.relativePath.utf8)] {
             var old = previousDocuments[id]  // touched, not changed: carry over

@@ -119,11 +119,14 @@ extension IndexWriter {
     var records = ByteWriter()
     for entry in entries {
       offsets.uint64(UInt64(records.count))
-      var payload = entry.lineTokens ?? []
-      if entry.lineTokens == nil, case .previous(let id) = entry.source, let previous {
+      var payload: [UInt8]
+      if let range = entry.lineTokens {
+        payload = Array(lineTokens[range])
+      } else if case .previous(let id) = entry.source, let previous {
         payload = try previous.lineTokensPayload(id)
+      } else {
+        payload = LineTokens.payload([])
       }
-      if payload.isEmpty { payload = LineTokens.payload([]) }
       records.append(payload)
       records.uint32(Checksum.crc32(payload))
     }
@@ -240,9 +243,10 @@ package struct DocumentEntry: Sendable {
   package var modificationTime: Int64
   package var tokenCount: Int
   package var source: Source
-  /// The ``LineTokens`` payload; `nil` for a record carried over, whose payload is the previous
-  /// index's, or for a document added without its text (an empty record is written).
-  package var lineTokens: [UInt8]?
+  /// Where its ``LineTokens`` payload is in ``IndexWriter/lineTokens``; `nil` for a record
+  /// carried over, whose payload is the previous index's, or for a document added without its
+  /// text (an empty record is written).
+  package var lineTokens: Range<Int>?
 
   package enum Source: Sendable {
     /// Held in memory.
