@@ -240,6 +240,21 @@ struct IndexedSnippetsTests {
     #expect(again.first?.map(\.line) == [3])
   }
 
+  /// Positions run on across line ends, so query words may stand in order across one; a long
+  /// line where they end is cut within itself, never from the line before.
+  @Test func wordsInOrderAcrossALineEndCutWithinTheLine() throws {
+    let indexed = try IndexedCorpus()
+    let long = "chủ " + String(repeating: "kinh tế xã hội ", count: 30) + "và dân chủ ở cơ sở."
+    try indexed.corpus.write("a.txt", "mở đầu về dân\n" + long + "\n")
+    try indexed.update()
+    let (throughIndex, wholeFile, indexOnly) = try threeWays(indexed, "dân chủ")
+    #expect(throughIndex == wholeFile)
+    #expect(indexOnly.allSatisfy { $0 != nil })
+    let second = try #require(throughIndex.first?.first { $0.line == 2 })
+    #expect(!second.text.contains("\n") && !second.text.contains("mở đầu"))
+    #expect(second.text.hasPrefix("chủ kinh tế"))
+  }
+
   /// A file gone since it was indexed has no snippets, and the others still do.
   @Test func removedFileHasNoSnippets() throws {
     let indexed = try IndexedCorpus()

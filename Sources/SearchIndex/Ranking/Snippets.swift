@@ -212,7 +212,10 @@ public struct SnippetMaker: Sendable {
         var ranges: [Range<Int>] = []
         Tokenizer.forEachToken(in: bytes) { ranges.append($0.range) }
         // The line must still hold the tokens the index counted, and the marked ones the words.
-        guard ranges.count == lineStarts[choice.line + 1] - first else { return nil }
+        guard ranges.count == lineStarts[choice.line + 1] - first,
+          choice.positions.allSatisfy({ $0 - first >= 0 && $0 - first < ranges.count }),
+          choice.anchor.map({ $0 - first >= 0 && $0 - first < ranges.count }) ?? true
+        else { return nil }
         for position in choice.positions {
           folded.removeAll(keepingCapacity: true)
           DiacriticFolding.fold(bytes, range: ranges[position - first], into: &folded)
@@ -344,7 +347,7 @@ public struct SnippetMaker: Sendable {
       while j >= 0, j >= k - 2 {
         let distance = position - Int(found[j].position)
         if distance <= 2, (marks[j] << 1) & atomsHere != 0 {
-          before = Int(found[j].position)
+          before = j
           break
         }
         if distance >= 2 { break }
@@ -352,8 +355,10 @@ public struct SnippetMaker: Sendable {
       }
       if let before {
         current.inOrder += 1
-        // A long line is shown around its first run of query words in order.
-        if current.anchor == nil { current.anchor = before }
+        // A long line is shown around its first run of query words in order, on this line: a
+        // phrase may begin at the end of the line before.
+        let anchor = found[before].line == token.line ? before : k
+        if current.anchor == nil { current.anchor = Int(found[anchor].position) }
       }
     }
     if currentLine >= 0 { perLine.append((currentLine, current)) }
