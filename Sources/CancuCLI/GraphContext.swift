@@ -125,9 +125,9 @@ struct GraphContext {
   ) throws(IndexError) -> [StoredDocument]? {
     var scope = try GraphScope(reader: reader)
     // As CitationGraph.nodes(inFile:): the exact path, else a path ending in it.
-    let paths = try reader.manifest().prefix(reader.documentCount).map {
-      access.path(relative: $0.relativePath)
-    }
+    // The manifest lists the indexed documents first, in id order.
+    let manifest = try reader.manifestListing()
+    let paths = (0..<reader.documentCount).map { access.path(relative: manifest.relativePath($0)) }
     var files = paths.indices.filter { paths[$0] == text }
     if files.isEmpty {
       files = paths.indices.filter { paths[$0].hasSuffix("/" + text) || text.hasSuffix("/" + paths[$0]) }

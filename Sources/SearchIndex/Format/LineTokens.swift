@@ -61,8 +61,14 @@ package enum LineTokens {
 // MARK: - Reading
 
 extension IndexReader {
-  /// The checked ``LineTokens`` payload of document `id` (its record without the crc).
+  /// The checked ``LineTokens`` payload of document `id` (its record without the crc), copied
+  /// out: what an update carries over.
   package func lineTokensPayload(_ id: Int) throws(IndexError) -> [UInt8] {
+    Array(UnsafeRawBufferPointer(rebasing: mappedBytes[try lineTokensRange(id)]))
+  }
+
+  /// Where the payload of document `id`'s lines record is in the mapped file, its crc checked.
+  private func lineTokensRange(_ id: Int) throws(IndexError) -> Range<Int> {
     precondition(id >= 0 && id < documentCount, "document id \(id) out of range")
     let section = try sectionRange(.lines)
     var head = ByteReader(mappedBytes, offset: section.lowerBound, path: path)
@@ -87,7 +93,7 @@ extension IndexReader {
     guard Checksum.crc32(payload) == (try crc.uint32()) else {
       throw .damaged(path: path, detail: "lines record checksum mismatch")
     }
-    return Array(payload)
+    return start..<end
   }
 
   /// The first token position of each line of document `id`, then its token count (one more
@@ -95,34 +101,20 @@ extension IndexReader {
   ///
   /// - Parameter tokenCount: The document's token count, which the lines must add up to.
   package func lineStarts(ofDocument id: Int, tokenCount: Int) throws(IndexError) -> [Int]? {
-    let payload = try lineTokensPayload(id)
-    var offset = 0
-    // Varints read straight off the checked payload (no throwing closure over its bytes).
-    func next() -> Int? {
-      var value = 0
-      var shift = 0
-      while offset < payload.count, shift < 63 {
-        let byte = payload[offset]
-        offset += 1
-        value |= Int(byte & 0x7F) << shift
-        if byte < 0x80 { return value }
-        shift += 7
-      }
-      return nil
-    }
+    let payload = try lineTokensRange(id)
+    var reader = ByteReader(mappedBytes, offset: payload.lowerBound, path: path)
     let damaged = IndexError.damaged(path: path, detail: "lines record does not match the document")
-    guard let lineCount = next(), lineCount <= payload.count else { throw damaged }
+    let lineCount = try reader.count(limit: payload.count)
     guard lineCount > 0 else { return nil }
     var starts: [Int] = []
     starts.reserveCapacity(lineCount + 1)
     var position = 0
     for _ in 0..<lineCount {
       starts.append(position)
-      guard let count = next(), count <= tokenCount - position else { throw damaged }
-      position += count
+      position += try reader.count(limit: tokenCount - position)
     }
     starts.append(position)
-    guard position == tokenCount, offset == payload.count else { throw damaged }
+    guard position == tokenCount, reader.offset == payload.upperBound else { throw damaged }
     return starts
   }
 }

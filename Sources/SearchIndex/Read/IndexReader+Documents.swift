@@ -49,12 +49,9 @@ extension IndexReader {
   /// Documents `ids`, in that order, sharing one decoding of the strings they refer to.
   /// Citation texts are empty but for repaired citations (see ``DocumentCodec``).
   public func documents(_ ids: [Int]) throws(IndexError) -> [StoredDocument] {
-    guard !ids.isEmpty else { return [] }
-    var strings = try stringTable()
-    var result: [StoredDocument] = []
-    result.reserveCapacity(ids.count)
-    for id in ids { result.append(try document(id, strings: &strings)) }
-    return result
+    try records(ids) { reader, end, strings throws(IndexError) in
+      try DocumentCodec.decode(&reader, end: end, strings: &strings)
+    }
   }
 
   /// Documents `ids`, in that order, with only the citations whose id `keep` accepts (asked once
@@ -62,8 +59,6 @@ extension IndexReader {
   public func documents(_ ids: [Int], keepingCitations keep: @escaping (String) -> Bool) throws(IndexError)
     -> [StoredDocument]
   {
-    guard !ids.isEmpty else { return [] }
-    var strings = try stringTable()
     var kept: [Int: Bool] = [:]
     let filter = { (ref: Int, id: String) -> Bool in
       if let known = kept[ref] { return known }
@@ -71,43 +66,40 @@ extension IndexReader {
       kept[ref] = answer
       return answer
     }
-    var result: [StoredDocument] = []
-    result.reserveCapacity(ids.count)
-    for id in ids {
-      let record = try documentRecord(id)
-      var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
-      result.append(
-        try DocumentCodec.decode(&reader, end: record.upperBound, strings: &strings, keep: filter))
+    return try records(ids) { reader, end, strings throws(IndexError) in
+      try DocumentCodec.decode(&reader, end: end, strings: &strings, keep: filter)
     }
-    return result
   }
 
   /// Document headers (``documentHeader(_:)``) `ids`, in that order.
   public func documentHeaders(_ ids: [Int]) throws(IndexError) -> [StoredDocument] {
-    guard !ids.isEmpty else { return [] }
-    var strings = try stringTable()
-    var result: [StoredDocument] = []
-    result.reserveCapacity(ids.count)
-    for id in ids {
-      let record = try documentRecord(id)
-      var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
-      result.append(try DocumentCodec.decodeHeader(&reader, end: record.upperBound, strings: &strings))
+    try records(ids) { reader, end, strings throws(IndexError) in
+      try DocumentCodec.decodeHeader(&reader, end: end, strings: &strings)
     }
-    return result
   }
 
   /// What search filters test of each document (``SearchFilterFields``), in the order of `ids`:
   /// headers checked, their other strings not made.
   package func searchFilterFields(_ ids: [Int]) throws(IndexError) -> [SearchFilterFields] {
+    try records(ids) { reader, end, strings throws(IndexError) in
+      try DocumentCodec.decodeFilterFields(&reader, end: end, strings: &strings)
+    }
+  }
+
+  /// Decodes the records of documents `ids`, in that order, with `decode` (given a reader at the
+  /// record's start, the record's end and the strings), sharing one string-table reader.
+  private func records<Decoded>(
+    _ ids: [Int],
+    _ decode: (inout ByteReader, Int, inout StringTableReader) throws(IndexError) -> Decoded
+  ) throws(IndexError) -> [Decoded] {
     guard !ids.isEmpty else { return [] }
     var strings = try stringTable()
-    var result: [SearchFilterFields] = []
+    var result: [Decoded] = []
     result.reserveCapacity(ids.count)
     for id in ids {
       let record = try documentRecord(id)
       var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
-      result.append(
-        try DocumentCodec.decodeFilterFields(&reader, end: record.upperBound, strings: &strings))
+      result.append(try decode(&reader, record.upperBound, &strings))
     }
     return result
   }

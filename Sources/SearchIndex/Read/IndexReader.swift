@@ -316,34 +316,6 @@ public final class IndexReader: Sendable {
     }
   }
 
-  /// One manifest entry: a file as it was when indexed (or skipped).
-  public struct ManifestEntry: Hashable, Sendable {
-    /// The path inside the corpus folder.
-    public var relativePath: String
-    /// Size in bytes.
-    public var size: Int
-    /// Modification time, nanoseconds since 1970.
-    public var modificationTime: Int64
-  }
-
-  /// The manifest: every file indexed or skipped, without decoding document records.
-  public func manifest() throws(IndexError) -> [ManifestEntry] {
-    let range = sections[.manifest] ?? 0..<0
-    guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == sectionChecksums[.manifest]
-    else { throw .damaged(path: path, detail: "manifest checksum mismatch") }
-    var reader = ByteReader(file.bytes, offset: range.lowerBound, path: path)
-    let count = try reader.count(limit: range.count)
-    var entries: [ManifestEntry] = []
-    entries.reserveCapacity(count)
-    for _ in 0..<count {
-      entries.append(
-        ManifestEntry(
-          relativePath: try reader.string(), size: try reader.count(limit: Int.max),
-          modificationTime: Int64(bitPattern: try reader.uint64())))
-    }
-    return entries
-  }
-
   /// The manifest as a compact listing, unsorted (documents, then skipped files), without a
   /// string per file: what the freshness check before every query compares with the corpus.
   public func manifestListing() throws(IndexError) -> CorpusListing {
