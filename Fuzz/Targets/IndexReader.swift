@@ -34,12 +34,15 @@ private func exercise(_ bytes: [UInt8]) {
   close(fd)
   defer { unlink(scratch) }
   guard let reader = try? IndexReader(path: scratch) else { return }
-  _ = try? reader.manifest()
+  _ = try? reader.manifestListing()
   _ = try? reader.verify()
   _ = reader.skipped.count
   for id in 0..<min(reader.documentCount, 32) {
     _ = try? reader.document(id)
     _ = try? reader.documentLength(id)
+    if let header = try? reader.documentHeader(id) {
+      _ = try? reader.lineStarts(ofDocument: id, tokenCount: header.tokenCount)
+    }
   }
   var terms = 0
   try? reader.forEachTerm { _, _ in
