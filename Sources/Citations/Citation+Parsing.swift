@@ -37,8 +37,10 @@ extension Citation {
     var scanner = CitationScanner(text)
     scanner.scan()
     scanner.applyPartyRegulationCode()
-    if let first = scanner.found.min(by: { $0.span.lowerBound < $1.span.lowerBound }) {
-      return first.citation
+    if let first = scanner.found.indices.min(by: {
+      scanner.found[$0].span.lowerBound < scanner.found[$1].span.lowerBound
+    }) {
+      return scanner.citations[first]
     }
     guard let header = scanner.headers.first else { return nil }
     return Citation(

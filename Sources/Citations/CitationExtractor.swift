@@ -25,8 +25,12 @@ public struct CitationExtractor: Sendable {
     scanner.shareListIssuers()
     scanner.applyPartyRegulationCode()
     let documents = scanner.documents()
-    var citations = scanner.found.map(\.citation)
-    citations.sort { $0.range.lowerBound < $1.range.lowerBound }
+    var citations: [Citation] = []
+    swap(&citations, &scanner.citations)
+    // Nearly always in order already; the sort is stable, so skipping it changes nothing.
+    if !citations.isSortedByStart {
+      citations.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
     // Documents and citations are both in text order: one merge pass drops self-references.
     var documentIndex = 0
     citations.removeAll { citation in
@@ -57,12 +61,13 @@ extension CitationScanner {
     var index = found.count &- 2
     while index >= 0 {
       let next = found[index &+ 1]
+      let nextIssuer = citations[index &+ 1].issuer
       // A law's issuer is the National Assembly, whatever the list around it says.
-      if found[index].citation.issuer == nil, found[index].citation.name == nil,
-        let issuer = next.citation.issuer,
+      if citations[index].issuer == nil, citations[index].name == nil,
+        let issuer = nextIssuer,
         isConnector(from: found[index].extentEnd, to: next.span.lowerBound)
       {
-        found[index].citation.issuer = issuer
+        citations[index].issuer = issuer
       }
       index &-= 1
     }
@@ -75,8 +80,8 @@ extension CitationScanner {
     let cutoff = CitationDate(year: 2018, month: 10, day: 1)
     var renamed: [String: String] = [:]
     // Reads fields in place: copying every citation to look at its kind cost more than the rest.
-    for index in found.indices where found[index].citation.kind == .regulation {
-      let c = found[index].citation
+    for index in found.indices where citations[index].kind == .regulation {
+      let c = citations[index]
       guard c.year == nil, c.symbol == "QĐ/TW" || c.symbol == "QD/TW",
         let number = c.number,
         let date = c.date, let cutoff, date >= cutoff
@@ -84,10 +89,10 @@ extension CitationScanner {
       renamed[c.id] = number + "-QĐi/TW"
     }
     guard !renamed.isEmpty else { return }
-    for index in found.indices where found[index].citation.kind == .regulation {
-      guard let id = renamed[found[index].citation.id] else { continue }
-      found[index].citation.id = id
-      found[index].citation.symbol = "QĐi/TW"
+    for index in found.indices where citations[index].kind == .regulation {
+      guard let id = renamed[citations[index].id] else { continue }
+      citations[index].id = id
+      citations[index].symbol = "QĐi/TW"
     }
   }
 }
@@ -107,5 +112,17 @@ extension DocumentIdentity {
     var own = DiacriticFolding.fold(title)
     if own.hasPrefix(prefix) { own.removeFirst(prefix.count) }
     return folded == own
+  }
+}
+
+extension [Citation] {
+  /// Whether the citations are in order of their start in the text.
+  fileprivate var isSortedByStart: Bool {
+    var previous = Int.min
+    for citation in self {
+      guard citation.range.lowerBound >= previous else { return false }
+      previous = citation.range.lowerBound
+    }
+    return true
   }
 }

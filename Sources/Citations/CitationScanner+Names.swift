@@ -130,8 +130,9 @@ extension CitationScanner {
       citation.symbol = entry.parts.symbol
     } else {
       let prefix = kind == .code ? "Bộ luật " : "Luật "
-      let name = prefix + Self.collapse(writtenName)
-      let lower = TonePlacement.canonical(Self.lowercased(Self.collapse(writtenName)))
+      let collapsed = Self.collapse(writtenName)
+      let name = prefix + collapsed
+      let lower = TonePlacement.canonical(Self.lowercased(collapsed))
       citation = Citation(
         kind: kind, id: "LAW:" + lower, name: name, date: date, range: 0..<0, confidence: 0.7)
     }
@@ -319,16 +320,23 @@ extension CitationScanner {
 
   /// `text` with runs of spaces and line ends made one space.
   static func collapse(_ text: String) -> String {
-    var out: [UInt8] = []
-    for b in text.utf8 {
-      if b == 0x20 || b == 0x0A || b == 0x09 {
-        if out.last != 0x20 { out.append(0x20) }
-      } else {
-        out.append(b)
+    var text = text
+    return text.withUTF8 { bytes in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+        var o = 0
+        for b in bytes {
+          if b == 0x20 || b == 0x0A || b == 0x09 {
+            if o > 0, out[o &- 1] == 0x20 { continue }
+            out[o] = 0x20
+          } else {
+            out[o] = b
+          }
+          o &+= 1
+        }
+        if o > 0, out[o &- 1] == 0x20 { o &-= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: out[..<o]), as: UTF8.self)
       }
     }
-    if out.last == 0x20 { out.removeLast() }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// `text` in lower case, Vietnamese letters included.

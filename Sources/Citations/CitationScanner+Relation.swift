@@ -22,7 +22,7 @@ extension CitationScanner {
       isListMember = true
     }
     if isListMember, let head = listHead(before: start, lineStart: lineStart) {
-      return (found[head].citation.relation, false)
+      return (citations[head].relation, false)
     }
     // Look back a few words for a governing verb.
     var k = j
@@ -84,7 +84,7 @@ extension CitationScanner {
     let extentEnd = found[previous].extentEnd
     guard extentEnd <= verbStart else { return false }
     if t.wordsBetween(extentEnd, verbStart) == 0 { return true }
-    guard found[previous].citation.date != nil || found[previous].citation.issuer != nil else {
+    guard citations[previous].date != nil || citations[previous].issuer != nil else {
       return false
     }
     for j in extentEnd..<verbStart {

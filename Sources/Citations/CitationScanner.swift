@@ -4,9 +4,8 @@ import VietText
 ///
 /// Works on a ``FoldedText``; results carry byte ranges into the NFC text.
 struct CitationScanner {
-  /// A citation being built, with its folded span.
+  /// Where a citation of ``citations`` stands in the folded text.
   struct Found {
-    var citation: Citation
     /// Folded span: kind word through number and date.
     var span: Range<Int>
     /// Where what belongs to the citation ends: its date or its issuer.
@@ -24,13 +23,19 @@ struct CitationScanner {
 
   let t: FoldedText
   let footnotes: Footnotes
+  /// The citations found, in the order found.
+  var citations: [Citation] = []
+  /// Where each of ``citations`` stands (kept apart, so the citations leave the scanner as they
+  /// are, without a copy).
   var found: [Found] = []
   var headers: [HeaderNumber] = []
 
   init(_ text: String) {
     t = FoldedText(text)
     footnotes = Footnotes(t)
-    found.reserveCapacity(t.count / 512 &+ 4)
+    // Dense texts hold a citation every 400 characters or so.
+    found.reserveCapacity(t.count / 256 &+ 4)
+    citations.reserveCapacity(t.count / 256 &+ 4)
   }
 
   // MARK: - Main loop
@@ -114,15 +119,15 @@ struct CitationScanner {
       add(number: number, kind: kind, span: i..<end, numberStart: i)
       // The issuer written once applies to both.
       let count = found.count
-      if found[count - 2].citation.issuer == nil {
-        found[count - 2].citation.issuer = found[count - 1].citation.issuer
+      if citations[count - 2].issuer == nil {
+        citations[count - 2].issuer = citations[count - 1].issuer
       }
       return resume(after: end)
     }
     // A list member: "Nghị định số 04/2015/NĐ-CP, số 60/2013/NĐ-CP".
     if let last = found.indices.last, isConnector(from: found[last].extentEnd, to: k) {
       add(
-        number: number, kind: found[last].citation.kind, span: (hasSo ? k : i)..<end,
+        number: number, kind: citations[last].kind, span: (hasSo ? k : i)..<end,
         numberStart: i)
       return resume(after: end)
     }
@@ -233,6 +238,7 @@ struct CitationScanner {
     citation.relation = relation
     citation.range = t.byteRange(span)
     citation.isFootnote = footnotes.contains(span.lowerBound)
-    found.append(Found(citation: citation, span: span, extentEnd: extentEnd, nested: nested))
+    citations.append(citation)
+    found.append(Found(span: span, extentEnd: extentEnd, nested: nested))
   }
 }

@@ -10,61 +10,113 @@ struct DocumentNumber: Hashable, Sendable {
   var isParty: Bool
   /// Whether the text was garbled and repaired.
   var isRepaired: Bool
-  /// The type code that opens the symbol (`CT`, `NĐ`), when it has one.
-  var code: String?
+  /// The kind named by the type code that opens the symbol (`CT`, `NĐ`), when it is a known one.
+  var codeKind: DocumentKind?
 
   /// The canonical id: `30-CT/TW`, `59/2023/NĐ-CP`, `1140/UBND-NCKS`.
   var id: String {
-    // One string built in place: chained `+` made two or three intermediate strings per citation.
-    var id = ""
-    id.reserveCapacity(number.utf8.count &+ symbol.utf8.count &+ 6)
-    id += number
-    if isParty {
-      id += "-"
-    } else if let year {
-      id += "/"
-      id += String(year)
-      id += "/"
-    } else {
-      id += "/"
+    // Bytes gathered on the stack, then one string: appending strings cost about 900
+    // instructions a citation, and `String(unsafeUninitializedCapacity:)` about 600.
+    var number = number
+    var symbol = symbol
+    return number.withUTF8 { n in
+      symbol.withUTF8 { s in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n.count &+ s.count &+ 24) { out in
+          var o = 0
+          for byte in n {
+            out[o] = byte
+            o &+= 1
+          }
+          if isParty {
+            out[o] = 0x2D
+            o &+= 1
+          } else if let year {
+            out[o] = 0x2F
+            o &+= 1
+            o = Self.writeDecimal(year, into: out, at: o)
+            out[o] = 0x2F
+            o &+= 1
+          } else {
+            out[o] = 0x2F
+            o &+= 1
+          }
+          for byte in s {
+            out[o] = byte
+            o &+= 1
+          }
+          return String(decoding: UnsafeBufferPointer(rebasing: out[..<o]), as: UTF8.self)
+        }
+      }
     }
-    id += symbol
-    return id
+  }
+
+  /// Writes the decimal digits of `value` at `o`; returns the index past them.
+  private static func writeDecimal(
+    _ value: Int, into out: UnsafeMutableBufferPointer<UInt8>, at o: Int
+  ) -> Int {
+    var digits = 1
+    var scale = 1
+    var rest = value.magnitude / 10
+    while rest > 0 {
+      digits &+= 1
+      scale &*= 10
+      rest /= 10
+    }
+    var o = o
+    if value < 0 {
+      out[o] = 0x2D
+      o &+= 1
+    }
+    var remaining = value.magnitude
+    for _ in 0..<digits {
+      out[o] = 0x30 &+ UInt8(truncatingIfNeeded: remaining / UInt(scale))
+      remaining %= UInt(scale)
+      scale /= 10
+      o &+= 1
+    }
+    return o
   }
 
   /// The kind the code names, if any.
   var kindFromCode: DocumentKind? {
-    if let code, let kind = Vocabulary.kindCodes[code] { return kind }
+    if let codeKind { return codeKind }
     // State symbols without a type code: a law (QH13), an ordinance (UBTVQH11), a letter (UBND-…).
-    let head = symbol.prefix { $0 != "-" && $0 != "/" }
-    if head.hasPrefix("QH") { return .law }
-    if head.hasPrefix("UBTVQH") { return .ordinance }
-    if !isParty, year == nil, head == "UBND" { return .officialLetter }
+    let head = symbol.utf8.prefix { $0 != 0x2D && $0 != 0x2F }
+    if head.starts(with: "UBTVQH".utf8) { return .ordinance }
+    if head.starts(with: "QH".utf8) { return .law }
+    if !isParty, year == nil, head.elementsEqual("UBND".utf8) { return .officialLetter }
     return nil
   }
 }
 
 extension FoldedText {
-  /// One part of a number as written: letters and digits, and the separator before it.
+  /// One part of a number as written: letters and digits, the separator before it, and where
+  /// its text in official case was written.
   private struct Segment {
     var range: Range<Int>
     var separator: UInt8
+    var text: Range<Int> = 0..<0
   }
+
+  /// The longest part looked at, in folded characters.
+  private static let maximumPartLength = 24
+  /// The most parts looked at.
+  private static let maximumParts = 10
 
   /// Reads a document number starting at the digit at `i`; returns it and where it ends, or
   /// `nil` (with the end of what was looked at) when the text there is not one.
   func documentNumber(at i: Int) -> (DocumentNumber?, end: Int) {
     // The parts go to the stack first: most numbers here are dates ("15/11/2004", no letter),
     // turned down before anything is allocated.
-    withUnsafeTemporaryAllocation(of: Segment.self, capacity: 10) { buffer in
+    withUnsafeTemporaryAllocation(of: Segment.self, capacity: Self.maximumParts) { buffer in
       var count = 0
       var hasLetterPart = false
       var j = i
       var separator: UInt8 = 0
-      while count < 10 {
+      while count < Self.maximumParts {
         let s = j
         j = wordEnd(j)
-        guard j > s, j &- s <= 24 else { break }
+        guard j > s, j &- s <= Self.maximumPartLength else { break }
         buffer[count] = Segment(range: s..<j, separator: separator)
         count &+= 1
         if !hasLetterPart, hasLetter(s..<j) { hasLetterPart = true }
@@ -80,111 +132,135 @@ extension FoldedText {
       }
       guard count >= 2, hasLetterPart, isDigits(buffer[0].range), buffer[0].range.count <= 6
       else { return (nil, count > 0 ? buffer[count &- 1].range.upperBound : wordEnd(i)) }
-      return documentNumber(at: i, segments: UnsafeBufferPointer(rebasing: buffer[..<count]))
+      // Each part in official case, a byte for its separator before it: at most four bytes a
+      // character (a scalar's length).
+      let capacity = count &* (Self.maximumPartLength &* 4 &+ 1)
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+        documentNumber(
+          at: i, segments: UnsafeMutableBufferPointer(rebasing: buffer[..<count]), out: out)
+      }
     }
   }
 
   /// Reads a document number from its parts (at least two, the first digits, one with a
-  /// letter).
-  private func documentNumber(at i: Int, segments: UnsafeBufferPointer<Segment>)
-    -> (DocumentNumber?, end: Int)
-  {
+  /// letter), writing their texts in official case into `out`.
+  ///
+  /// The parts are written one after another, each after its separator (`/` or `-`), so the
+  /// text from one part to the last is the symbol they make, and strings are made only for what
+  /// the number keeps.
+  private func documentNumber(
+    at i: Int, segments: UnsafeMutableBufferPointer<Segment>,
+    out: UnsafeMutableBufferPointer<UInt8>
+  ) -> (DocumentNumber?, end: Int) {
     // Keep the valid prefix: letter parts in capitals or a known mixed-case code.
-    var valid: [(segment: Segment, text: String)] = []
-    valid.reserveCapacity(segments.count)
-    for segment in segments {
-      guard let text = canonicalPart(segment.range) else { break }
-      valid.append((segment, text))
-    }
-    let end = valid.last.map { $0.segment.range.upperBound } ?? wordEnd(i)
-    guard valid.count >= 2, valid.contains(where: { hasLetter($0.segment.range) }) else {
-      return (nil, end)
-    }
-    let number = valid[0].text
-    let second = valid[1]
-    func join(_ parts: ArraySlice<(segment: Segment, text: String)>) -> String {
-      var out = ""
-      for (index, part) in parts.enumerated() {
-        if index > 0 { out.append(part.segment.separator == 0x2F ? "/" : "-") }
-        out += part.text
+    var validCount = 0
+    var o = 0
+    var anyLetter = false
+    while validCount < segments.count {
+      let segment = segments[validCount]
+      var start = o
+      if validCount > 0 {
+        out[start] = segment.separator
+        start &+= 1
       }
-      return out
+      guard let length = canonicalPart(segment.range, into: out, at: start) else { break }
+      segments[validCount].text = start..<(start &+ length)
+      o = start &+ length
+      if !anyLetter, hasLetter(segment.range) { anyLetter = true }
+      validCount &+= 1
     }
-    if second.segment.separator == 0x2D {
+    let end = validCount > 0 ? segments[validCount &- 1].range.upperBound : wordEnd(i)
+    guard validCount >= 2, anyLetter else { return (nil, end) }
+    let parts = UnsafeBufferPointer(rebasing: segments[..<validCount])
+    func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: out[range])
+    }
+    func string(_ range: Range<Int>) -> String { String(decoding: bytes(range), as: UTF8.self) }
+    /// The symbol made of the parts from `first` to the last.
+    func symbol(from first: Int) -> String {
+      string(parts[first].text.lowerBound..<parts[validCount &- 1].text.upperBound)
+    }
+    let number = string(parts[0].text)
+    let second = parts[1]
+    if second.separator == 0x2D {
       // Party form, NUMBER-CODE/ISSUER; a year inside means a garbled state number.
-      guard hasLetter(second.segment.range) else { return (nil, end) }
-      if let repaired = repairedState(number: number, parts: valid) {
+      guard hasLetter(second.range) else { return (nil, end) }
+      if let repaired = repairedState(number: number, parts: parts, out: out) {
         return (repaired, end)
       }
-      let symbol = join(valid[1...])
-      let code = isLetters(second.segment.range) ? second.text : nil
+      let codeKind = isLetters(second.range) ? Vocabulary.kindCode(bytes(second.text)) : nil
       return (
         DocumentNumber(
-          number: number, year: nil, symbol: symbol, isParty: true, isRepaired: false,
-          code: code), end
+          number: number, year: nil, symbol: symbol(from: 1), isParty: true, isRepaired: false,
+          codeKind: codeKind), end
       )
     }
-    if isDigits(second.segment.range) {
-      let year = intValue(second.segment.range)
-      guard second.segment.range.count == 4, (1945...2100).contains(year), valid.count >= 3,
-        hasLetter(valid[2].segment.range)
+    if isDigits(second.range) {
+      let year = intValue(second.range)
+      guard second.range.count == 4, (1945...2100).contains(year), validCount >= 3,
+        hasLetter(parts[2].range)
       else { return (nil, end) }
-      let symbol = join(valid[2...])
       return (
         DocumentNumber(
-          number: number, year: year, symbol: symbol, isParty: false, isRepaired: false,
-          code: Vocabulary.kindCodes[valid[2].text] != nil ? valid[2].text : nil), end
+          number: number, year: year, symbol: symbol(from: 2), isParty: false,
+          isRepaired: false, codeKind: Vocabulary.kindCode(bytes(parts[2].text))), end
       )
     }
     // "30/CT-TW": a Party number written the state's way.
-    if valid.count == 3, valid[2].segment.separator == 0x2D,
-      Vocabulary.partyIssuers.contains(valid[2].text), Vocabulary.kindCodes[second.text] != nil
+    if validCount == 3, parts[2].separator == 0x2D,
+      Vocabulary.isPartyIssuer(bytes(parts[2].text)),
+      let codeKind = Vocabulary.kindCode(bytes(second.text))
     {
+      out[parts[2].text.lowerBound &- 1] = 0x2F
       return (
         DocumentNumber(
-          number: number, year: nil, symbol: second.text + "/" + valid[2].text, isParty: true,
-          isRepaired: true, code: second.text), end
+          number: number, year: nil, symbol: symbol(from: 1), isParty: true, isRepaired: true,
+          codeKind: codeKind), end
       )
     }
-    let symbol = join(valid[1...])
     return (
       DocumentNumber(
-        number: number, year: nil, symbol: symbol, isParty: false, isRepaired: false,
-        code: Vocabulary.kindCodes[second.text] != nil ? second.text : nil), end
+        number: number, year: nil, symbol: symbol(from: 1), isParty: false, isRepaired: false,
+        codeKind: Vocabulary.kindCode(bytes(second.text))), end
     )
   }
 
   /// `157-NĐ/2007/NĐ-CP` → 157/2007/NĐ-CP; `34-PL/TW34/2007PL-UBTVQH11` → 34/2007/PL-UBTVQH11:
   /// a Party-shaped number with a four-digit year inside, followed by a state symbol.
   private func repairedState(
-    number: String, parts: [(segment: Segment, text: String)]
+    number: String, parts: UnsafeBufferPointer<Segment>, out: UnsafeMutableBufferPointer<UInt8>
   ) -> DocumentNumber? {
     guard parts.count >= 3 else { return nil }
+    let last = parts[parts.count &- 1].text.upperBound
     for index in 2..<parts.count {
       let text = parts[index].text
-      let utf8 = Array(text.utf8)
       // A run of exactly four digits that is a plausible year.
-      var s = 0
-      while s < utf8.count {
-        guard utf8[s].isDigitChar else {
+      var s = text.lowerBound
+      while s < text.upperBound {
+        guard out[s].isDigitChar else {
           s &+= 1
           continue
         }
         var e = s
-        while e < utf8.count, utf8[e].isDigitChar { e &+= 1 }
-        if e &- s == 4, let year = Int(String(decoding: utf8[s..<e], as: UTF8.self)),
-          (1945...2100).contains(year)
-        {
-          var rest = String(decoding: utf8[e...], as: UTF8.self)
-          for later in parts[(index &+ 1)...] {
-            if !rest.isEmpty { rest.append(later.segment.separator == 0x2F ? "/" : "-") }
-            rest += later.text
-          }
-          guard let head = rest.utf8.first, !head.isDigitChar else { return nil }
-          let code = String(rest.prefix { $0 != "-" && $0 != "/" })
+        var year = 0
+        while e < text.upperBound, out[e].isDigitChar {
+          year = year &* 10 &+ Int(out[e] &- 0x30)
+          e &+= 1
+        }
+        if e &- s == 4, (1945...2100).contains(year) {
+          // The rest of this part, then the later parts with their separators; a part that
+          // ends with the year leaves the next part's separator out.
+          var restStart = e
+          if e == text.upperBound, index &+ 1 < parts.count { restStart &+= 1 }
+          let rest = restStart..<last
+          guard !rest.isEmpty, !out[rest.lowerBound].isDigitChar else { return nil }
+          var codeEnd = rest.lowerBound
+          while codeEnd < last, out[codeEnd] != 0x2D, out[codeEnd] != 0x2F { codeEnd &+= 1 }
           return DocumentNumber(
-            number: number, year: year, symbol: rest, isParty: false, isRepaired: true,
-            code: Vocabulary.kindCodes[code] != nil ? code : nil)
+            number: number, year: year,
+            symbol: String(decoding: UnsafeBufferPointer(rebasing: out[rest]), as: UTF8.self),
+            isParty: false, isRepaired: true,
+            codeKind: Vocabulary.kindCode(UnsafeBufferPointer(rebasing: out[rest.lowerBound..<codeEnd])))
         }
         s = e
       }
@@ -204,47 +280,46 @@ extension FoldedText {
     return true
   }
 
-  /// A part of a number in official case, or `nil` when it is a word rather than a code
-  /// ("Chính" after a dash).
-  func canonicalPart(_ range: Range<Int>) -> String? {
+  /// Writes a part of a number in official case at `start` of `out`; returns its length in
+  /// bytes, or `nil` when it is a word rather than a code ("Chính" after a dash).
+  private func canonicalPart(
+    _ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int
+  ) -> Int? {
     var lower = 0
     var upperCount = 0
     var hasDigit = false
-    // A letter takes at most 3 bytes (its NFC scalar); "đ" becomes "Đ", two bytes.
-    let text = String(unsafeUninitializedCapacity: range.count &* 3) { out in
-      var o = 0
-      for j in range {
-        let c = chars[j]
-        guard c.isFoldedLetter else {
-          if c.isDigitChar { hasDigit = true }
-          out[o] = c
+    var o = start
+    for j in range {
+      let c = chars[j]
+      guard c.isFoldedLetter else {
+        if c.isDigitChar { hasDigit = true }
+        out[o] = c
+        o &+= 1
+        continue
+      }
+      let s = byteStart(j)
+      if isUpper(j) { upperCount &+= 1 } else { lower &+= 1 }
+      let b = bytes[s]
+      if b < 0x80 {
+        out[o] = b & 0xDF
+        o &+= 1
+      } else if b == 0xC4, bytes[s &+ 1] == 0x91 {  // "đ" → "Đ"
+        out[o] = 0xC4
+        out[o &+ 1] = 0x90
+        o &+= 2
+      } else {
+        for k in s..<byteEnd(j) {
+          out[o] = bytes[k]
           o &+= 1
-          continue
-        }
-        let s = byteStart(j)
-        if isUpper(j) { upperCount &+= 1 } else { lower &+= 1 }
-        let b = bytes[s]
-        if b < 0x80 {
-          out[o] = b & 0xDF
-          o &+= 1
-        } else if b == 0xC4, bytes[s &+ 1] == 0x91 {
-          out[o] = 0xC4
-          out[o &+ 1] = 0x90
-          o &+= 2
-        } else {
-          for k in s..<byteEnd(j) {
-            out[o] = bytes[k]
-            o &+= 1
-          }
         }
       }
-      return o
     }
-    if range.count == 3, let mixed = Vocabulary.mixedCase[text] { return mixed }
+    let text = UnsafeMutableBufferPointer(rebasing: out[start..<o])
+    if range.count == 3, Vocabulary.writeMixedCase(text) { return o &- start }
     if lower > 0, upperCount > 0, lower >= upperCount { return nil }
     // A text in lower case writes codes in lower case too: "nđ-cp", "ubtvqh11"; a longer word
     // without digits is a word.
     if lower > 0, upperCount == 0, lower > 4, !hasDigit { return nil }
-    return text
+    return o &- start
   }
 }

@@ -38,9 +38,9 @@ enum FoldTable {
   }()
 
   /// The folded character of each ASCII byte (capital bit cleared), or 0xFF for `<` and `*`,
-  /// which may be markup: the fold's fast path tests one bit.
-  static let ascii: [UInt8] = (0..<0x80).map { (value: Int) -> UInt8 in
-    value == 0x3C || value == 0x2A ? 0xFF : table[value] & 0x7F
+  /// which may be markup, and for every byte from 0x80 on: the fold's fast path makes one test.
+  static let ascii: [UInt8] = (0..<0x100).map { (value: Int) -> UInt8 in
+    value >= 0x80 || value == 0x3C || value == 0x2A ? 0xFF : table[value] & 0x7F
   }
 
   /// The code of a scalar at or above U+1F00: spaces, dashes, quotes, ellipsis, superscripts.

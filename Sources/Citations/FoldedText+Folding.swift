@@ -5,68 +5,97 @@ import VietText
 extension FoldedText {
   /// Folds `b` into the preallocated buffers; returns the number of folded characters.
   ///
-  /// The extractor's hottest loop: an ASCII byte costs one table lookup and two stores; markup
-  /// (`<sup>`, `*`) and Vietnamese letters leave the fast path.
+  /// The extractor's hottest loop: a plain ASCII byte costs one table read, one test and two
+  /// stores (``FoldTable/ascii`` sends every other byte, non-ASCII included, to the slow path);
+  /// a two-byte letter one more table read. Markup and the rare cases are out of line, so the
+  /// loop's pointers stay in registers.
   static func fold(
     _ b: UnsafeBufferPointer<UInt8>, ascii: UnsafeBufferPointer<UInt8>,
     table: UnsafeBufferPointer<UInt8>, chars: UnsafeMutableBufferPointer<UInt8>,
     starts: UnsafeMutableBufferPointer<Int32>, markers: inout [(at: Int, number: Int)]
   ) -> Int {
+    precondition(ascii.count == 256 && table.count == 0x1F00)
     let n = b.count
+    guard n > 0, let text = b.baseAddress, let out = chars.baseAddress,
+      let offsets = starts.baseAddress, let asciiCodes = ascii.baseAddress,
+      let codes = table.baseAddress
+    else {
+      starts[0] = 0
+      return 0
+    }
     var i = 0
     var o = 0
     while i < n {
-      let byte = b[i]
+      let byte = text[i]
+      var code = asciiCodes[Int(byte)]
+      if code < 0x80 {
+        out[o] = code
+        offsets[o] = Int32(truncatingIfNeeded: i)
+        o &+= 1
+        i &+= 1
+        continue
+      }
       if byte < 0x80 {
-        let code = ascii[Int(byte)]
-        if code < 0x80 {
-          chars[o] = code
-          starts[o] = Int32(truncatingIfNeeded: i)
-          o &+= 1
-          i &+= 1
-          continue
-        }
-        // "<" or "*".
+        // "<" (perhaps "<sup>") or "*", which is dropped.
         if byte == 0x3C {
-          if let end = supEnd(b, at: i) {  // "<sup>…</sup>"
+          if let end = supEnd(b, at: i) {
             markers.append((o, supNumber(b, i &+ 5..<end &- 6)))
             i = end
             continue
           }
-          chars[o] = byte
-          starts[o] = Int32(truncatingIfNeeded: i)
+          out[o] = byte
+          offsets[o] = Int32(truncatingIfNeeded: i)
           o &+= 1
         }
         i &+= 1
         continue
       }
-      let value: Int
       let length: Int
       if byte < 0xE0, i &+ 1 < n {
-        value = Int(byte & 0x1F) << 6 | Int(b[i &+ 1] & 0x3F)
+        // Two bytes: every scalar below U+0800 is in the table.
+        let value = Int(byte & 0x1F) << 6 | Int(text[i &+ 1] & 0x3F)
+        code = codes[value]
         length = 2
+        if code == FoldTable.dropped {
+          dropped(value, at: o, b, i, markers: &markers)
+          i &+= 2
+          continue
+        }
       } else if byte < 0xF0, i &+ 2 < n {
-        value = Int(byte & 0x0F) << 12 | Int(b[i &+ 1] & 0x3F) << 6 | Int(b[i &+ 2] & 0x3F)
+        // Three bytes: Vietnamese letters with two marks (U+1EA0–U+1EF9) are in the table;
+        // dashes, quotes and spaces above it are coded by hand.
+        let value = Int(byte & 0x0F) << 12 | Int(text[i &+ 1] & 0x3F) << 6
+          | Int(text[i &+ 2] & 0x3F)
+        code = value < 0x1F00 ? codes[value] : FoldTable.code(forWide: value)
         length = 3
+        if code == FoldTable.dropped {
+          dropped(value, at: o, b, i, markers: &markers)
+          i &+= 3
+          continue
+        }
       } else {
-        value = 0xFFFD
+        // A four-byte scalar, or one cut off at the end: U+FFFD, which reads as `other`.
+        code = 0
         length = UTF8Decoding.sequenceLength(lead: byte)
       }
-      let code = value < table.count ? table[value] : FoldTable.code(forWide: value)
-      if code == FoldTable.dropped {
-        if let digit = FoldTable.superscriptDigit(value) {
-          addSuperscript(digit, at: o, b, i, markers: &markers)
-        }
-        i &+= length
-        continue
-      }
-      chars[o] = code == 0 ? other : code & 0x7F
-      starts[o] = Int32(truncatingIfNeeded: i)
+      out[o] = code == 0 ? other : code & 0x7F
+      offsets[o] = Int32(truncatingIfNeeded: i)
       o &+= 1
       i &+= length
     }
-    starts[o] = Int32(truncatingIfNeeded: n)
+    offsets[o] = Int32(truncatingIfNeeded: n)
     return o
+  }
+
+  /// A scalar the fold leaves out: a superscript digit is kept as a footnote marker.
+  @inline(never)
+  private static func dropped(
+    _ value: Int, at o: Int, _ b: UnsafeBufferPointer<UInt8>, _ i: Int,
+    markers: inout [(at: Int, number: Int)]
+  ) {
+    if let digit = FoldTable.superscriptDigit(value) {
+      addSuperscript(digit, at: o, b, i, markers: &markers)
+    }
   }
 
   /// The number written inside `<sup>…</sup>`: its digits, other characters skipped.

@@ -33,7 +33,8 @@ struct FoldedText {
   ///
   /// - Complexity: O(*n*) in the UTF-8 length of `text`.
   init(_ text: String) {
-    let bytes = Array(text.utf8)
+    // A native string's bytes are copied with one memcpy; the generic copy walked them.
+    let bytes = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
     let n = bytes.count
     var markers: [(at: Int, number: Int)] = []
     var kept = 0

@@ -53,31 +53,50 @@ enum Vocabulary {
 
   /// Type codes, as they open a symbol (`CT` in `30-CT/TW`, `NĐ` in `59/2023/NĐ-CP`), in
   /// official case.
-  static let kindCodes: [String: DocumentKind] = [
+  static let kindCodes = ShortCodeTable<DocumentKind>([
     "NQ": .resolution, "NQLT": .jointResolution, "CT": .directive, "KL": .conclusion,
     "QĐ": .decision, "QĐi": .regulation, "TB": .notice, "ĐA": .scheme, "KH": .plan,
     "CV": .officialLetter, "TTr": .submission, "CTr": .programme, "HD": .guidance,
     "NĐ": .decree, "TT": .circular, "TTLT": .jointCircular, "PL": .ordinance,
     "CĐ": .dispatch, "VBHN": .consolidatedText, "BC": .report, "QC": .statute,
     "BB": .minutes, "L": .order,
-  ]
+  ])
 
   /// Codes written in mixed case; a symbol segment is looked up in capitals.
-  static let mixedCase: [String: String] = [
-    "QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr", "TTG": "TTg",
-  ]
+  static let mixedCase = ShortCodeTable<ShortCode>([
+    "QĐI": ShortCode("QĐi"), "CTR": ShortCode("CTr"), "TTR": ShortCode("TTr"),
+    "TTG": ShortCode("TTg"),
+  ])
 
   /// Symbol parts that name a Party body: central (TW) and local committees.
-  static let partyIssuers: Set<String> = [
-    "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "ĐĐ", "BCS", "UBKTTW", "BTGTW", "BTCTW",
-    "BDVTW", "VPTW",
-  ]
+  static let partyIssuers = ShortCodeTable<Bool>(
+    Dictionary(
+      uniqueKeysWithValues: [
+        "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "ĐĐ", "BCS", "UBKTTW", "BTGTW",
+        "BTCTW", "BDVTW", "VPTW",
+      ].map { ($0, true) }))
 
-  /// Symbol parts that name a local body (province, district): ids with them are scoped by
-  /// province in the graph.
-  static let localIssuers: Set<String> = [
-    "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "UBND", "HĐND",
-  ]
+  /// The kind a type code names (`NĐ` → decree), given the code's bytes in official case.
+  @inline(__always)
+  static func kindCode(_ bytes: UnsafeBufferPointer<UInt8>) -> DocumentKind? {
+    ShortCode(bytes).flatMap { kindCodes[$0] }
+  }
+
+  /// Whether a symbol part names a Party body (`TW`, `TU`, `ĐUK`).
+  @inline(__always)
+  static func isPartyIssuer(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    ShortCode(bytes).flatMap { partyIssuers[$0] } ?? false
+  }
+
+  /// Rewrites a code read in capitals (`QĐI`) in its mixed case (`QĐi`), in place; whether it
+  /// was one. Each mixed-case code has as many bytes as its capitals.
+  static func writeMixedCase(_ text: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+    guard let code = ShortCode(UnsafeBufferPointer(text)), let mixed = mixedCase[code] else {
+      return false
+    }
+    for k in text.indices { text[k] = UInt8(truncatingIfNeeded: mixed.value >> (8 &* k)) }
+    return true
+  }
 
   /// Verbs that govern a citation, with the relation they give.
   static let governors: [(phrase: [UInt8], relation: CitationRelation)] = {

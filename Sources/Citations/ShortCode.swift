@@ -1,0 +1,55 @@
+/// A code of one to eight UTF-8 bytes (`NĐ`, `QĐi`, `UBKTTW`) held in one integer, first byte
+/// lowest.
+///
+/// The number reader asks the code tables about a part of every number it reads; a `String` key
+/// would be hashed through Unicode normalization each time. Codes hold no zero byte, so two codes
+/// of different lengths never share a value.
+struct ShortCode: Hashable, Comparable, Sendable {
+  /// The bytes, first byte lowest.
+  let value: UInt64
+
+  /// The code of `bytes`, or `nil` when there are none or more than eight.
+  @inline(__always)
+  init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+    var value: UInt64 = 0
+    for k in bytes.indices { value |= UInt64(bytes[k]) << UInt64(8 &* k) }
+    self.value = value
+  }
+
+  /// The code of a string literal in the vocabulary; it must have one to eight bytes.
+  init(_ string: String) {
+    var string = string
+    let code = string.withUTF8 { ShortCode($0) }
+    precondition(code != nil, "a short code has one to eight bytes: \(string)")
+    self = code!
+  }
+
+  static func < (a: ShortCode, b: ShortCode) -> Bool { a.value < b.value }
+}
+
+/// A small table keyed by ``ShortCode``: sorted keys searched by halving, no hashing.
+struct ShortCodeTable<Value: Sendable>: Sendable {
+  private let keys: [ShortCode]
+  private let values: [Value]
+
+  /// Builds the table from codes written as strings.
+  init(_ entries: [String: Value]) {
+    let sorted = entries.map { (ShortCode($0.key), $0.value) }.sorted { $0.0 < $1.0 }
+    keys = sorted.map(\.0)
+    values = sorted.map(\.1)
+  }
+
+  /// The value of `code`, if the table has it.
+  subscript(_ code: ShortCode) -> Value? {
+    var low = 0
+    var high = keys.count
+    while low < high {
+      let middle = (low &+ high) >> 1
+      let key = keys[middle]
+      if key == code { return values[middle] }
+      if key < code { low = middle &+ 1 } else { high = middle }
+    }
+    return nil
+  }
+}
