@@ -35,7 +35,7 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "VietTextTests", dependencies: ["VietText", "TestSupport"]),
     .testTarget(
-      name: "CitationsTests", dependencies: ["Citations", "VietText"],
+      name: "CitationsTests", dependencies: ["Citations", "VietText", "TestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "CorpusTests", dependencies: ["Corpus", "VietText", "TestSupport"]),
     .testTarget(name: "CitationGraphTests", dependencies: ["CitationGraph"]),

@@ -1,27 +1,29 @@
-/// A code of one to eight UTF-8 bytes (`NĐ`, `QĐi`, `UBKTTW`) held in one integer, first byte
-/// lowest.
+/// A code of one to seven UTF-8 bytes (`NĐ`, `QĐi`, `UBKTTW`) held in one integer: the bytes,
+/// first byte lowest, and the length in the top byte, so no two byte strings share a value.
 ///
 /// The number reader asks the code tables about a part of every number it reads; a `String` key
-/// would be hashed through Unicode normalization each time. Codes hold no zero byte, so two codes
-/// of different lengths never share a value.
+/// would be hashed through Unicode normalization each time.
 struct ShortCode: Hashable, Comparable, Sendable {
-  /// The bytes, first byte lowest.
+  /// The longest code, in bytes.
+  static let maximumLength = 7
+
+  /// The bytes, first byte lowest, and the length in the top byte.
   let value: UInt64
 
-  /// The code of `bytes`, or `nil` when there are none or more than eight.
+  /// The code of `bytes`, or `nil` when there are none or more than ``maximumLength``.
   @inline(__always)
   init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
-    var value: UInt64 = 0
+    guard !bytes.isEmpty, bytes.count <= Self.maximumLength else { return nil }
+    var value = UInt64(bytes.count) << 56
     for k in bytes.indices { value |= UInt64(bytes[k]) << UInt64(8 &* k) }
     self.value = value
   }
 
-  /// The code of a string literal in the vocabulary; it must have one to eight bytes.
+  /// The code of a string literal in the vocabulary; it must have one to seven bytes.
   init(_ string: String) {
     var string = string
     let code = string.withUTF8 { ShortCode($0) }
-    precondition(code != nil, "a short code has one to eight bytes: \(string)")
+    precondition(code != nil, "a short code has one to seven bytes: \(string)")
     self = code!
   }
 

@@ -94,7 +94,7 @@ enum Vocabulary {
     guard let code = ShortCode(UnsafeBufferPointer(text)), let mixed = mixedCase[code] else {
       return false
     }
-    for k in text.indices { text[k] = UInt8(truncatingIfNeeded: mixed.value >> (8 &* k)) }
+    for k in text.indices { text[k] = UInt8(truncatingIfNeeded: mixed.value >> UInt64(8 &* k)) }
     return true
   }
 
