@@ -33,7 +33,10 @@ struct DocumentNumber: Hashable, Sendable {
           } else if let year {
             out[o] = 0x2F
             o &+= 1
-            o = Self.writeDecimal(year, into: out, at: o)
+            for byte in String(year).utf8 {
+              out[o] = byte
+              o &+= 1
+            }
             out[o] = 0x2F
             o &+= 1
           } else {
@@ -48,33 +51,6 @@ struct DocumentNumber: Hashable, Sendable {
         }
       }
     }
-  }
-
-  /// Writes the decimal digits of `value` at `o`; returns the index past them.
-  private static func writeDecimal(
-    _ value: Int, into out: UnsafeMutableBufferPointer<UInt8>, at o: Int
-  ) -> Int {
-    var digits = 1
-    var scale = 1
-    var rest = value.magnitude / 10
-    while rest > 0 {
-      digits &+= 1
-      scale &*= 10
-      rest /= 10
-    }
-    var o = o
-    if value < 0 {
-      out[o] = 0x2D
-      o &+= 1
-    }
-    var remaining = value.magnitude
-    for _ in 0..<digits {
-      out[o] = 0x30 &+ UInt8(truncatingIfNeeded: remaining / UInt(scale))
-      remaining %= UInt(scale)
-      scale /= 10
-      o &+= 1
-    }
-    return o
   }
 
   /// The kind the code names, if any.
