@@ -60,3 +60,21 @@ public enum DocumentKind: String, CaseIterable, Hashable, Sendable {
   /// Order (Lệnh, code "L-CTN"), as in a presidential promulgation order.
   case order = "Lệnh"
 }
+
+extension DocumentKind {
+  /// The case's position in the declaration, which is its position in `allCases`.
+  ///
+  /// Read from the value's one byte: a Swift enum without payloads is stored as the declaration
+  /// index of its case.
+  @inline(__always)
+  public var ordinal: Int { Int(withUnsafeBytes(of: self) { $0[0] }) }
+
+  /// Compares cases, not raw values: `RawRepresentable`'s default compares the Vietnamese names.
+  @inline(__always)
+  public static func == (a: DocumentKind, b: DocumentKind) -> Bool { a.ordinal == b.ordinal }
+
+  /// Hashes the case, not the raw value: `RawRepresentable`'s default hashes the Vietnamese name,
+  /// which normalizes it scalar by scalar each time (a tenth of planning an index's documents,
+  /// where every citation's target is hashed with its kind).
+  public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+}

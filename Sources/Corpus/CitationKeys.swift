@@ -85,33 +85,46 @@ public enum CitationKeys {
 
   /// The key bytes of a facet and a value: the facet byte, then the value's UTF-8.
   public static func key(_ facet: Facet, _ value: String) -> [UInt8] {
-    [facet.rawValue] + Array(value.utf8)
+    var key: [UInt8] = []
+    key.reserveCapacity(1 + value.utf8.count)
+    key.append(facet.rawValue)
+    key.append(contentsOf: value.utf8)
+    return key
   }
 
-  /// Every key a document is filed under, each once, in no particular order.
+  /// Every key a document is filed under, each once, in byte order.
   ///
   /// - Parameter untitledTitles: The titles (compared form) of the corpus's documents that state
   ///   no number: a subject is filed only when it is one of them, since only then can it resolve a
   ///   citation by title. `nil` files every subject.
   public static func keys(of summary: DocumentSummary, untitledTitles: Set<String>? = nil)
-    -> Set<[UInt8]>
+    -> [[UInt8]]
   {
-    var keys: Set<[UInt8]> = []
+    // Gathered, sorted and deduplicated: a `Set<[UInt8]>` hashes its keys a byte at a time.
+    var keys: [[UInt8]] = []
+    keys.reserveCapacity(summary.identities.count &+ 2 &* summary.citations.count)
     for identity in summary.identities {
       if let id = identity.id {
-        keys.insert(key(.identity, Self.id(id)))
+        keys.append(key(.identity, Self.id(id)))
       } else if let title = identity.title {
-        keys.insert(key(.untitled, Self.title(title)))
+        keys.append(key(.untitled, Self.title(title)))
       }
     }
     for located in summary.citations {
-      keys.insert(key(.cited, id(located.citation.id)))
+      keys.append(key(.cited, id(located.citation.id)))
       if let subject = located.subject {
         let compared = title(subject)
-        if untitledTitles?.contains(compared) ?? true { keys.insert(key(.subject, compared)) }
+        if untitledTitles?.contains(compared) ?? true { keys.append(key(.subject, compared)) }
       }
-      if let name = located.citation.name { keys.insert(key(.name, Self.name(name))) }
+      if let name = located.citation.name { keys.append(key(.name, Self.name(name))) }
     }
+    keys.sort { $0.lexicographicallyPrecedes($1) }
+    var unique = 0
+    for index in keys.indices where unique == 0 || keys[index] != keys[unique &- 1] {
+      keys.swapAt(index, unique)
+      unique &+= 1
+    }
+    keys.removeLast(keys.count &- unique)
     return keys
   }
 }

@@ -18,7 +18,7 @@ package enum CitationMap {
   /// The keys one document is filed under; computed for many documents at once by the writer.
   /// With `untitledTitles` `nil`, every subject is filed.
   package static func keys(of summary: DocumentSummary, untitledTitles: Set<String>?) -> [[UInt8]] {
-    Array(CitationKeys.keys(of: summary, untitledTitles: untitledTitles))
+    CitationKeys.keys(of: summary, untitledTitles: untitledTitles)
   }
 
   /// The section, from a walk over every (document id, key) pair, ids ascending.

@@ -177,7 +177,7 @@ package enum DocumentCodec {
 
   /// 0 for none, else 1 + the kind's position among `DocumentKind.allCases`.
   package static func kindIndex(_ kind: DocumentKind) -> Int {
-    (DocumentKind.allCases.firstIndex(of: kind) ?? 0) + 1
+    kind.ordinal + 1
   }
 
   private static func packed(_ date: CitationDate?) -> Int {
