@@ -103,7 +103,9 @@ package enum StringTable {
     static func == (a: Bytes, b: Bytes) -> Bool {
       var x = a.string
       var y = b.string
-      return x.withUTF8 { x in y.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
+      return x.withUTF8 { x in
+        y.withUTF8 { y in keysEqual(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) }
+      }
     }
 
     func hash(into hasher: inout Hasher) {
