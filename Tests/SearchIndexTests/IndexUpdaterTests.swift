@@ -223,6 +223,64 @@ struct IndexUpdaterTests {
     try expectNoTemporaries(indexed.index)
   }
 
+  /// Files touched but not changed (copied, restored, saved as they were): the index is copied
+  /// with their new times, nothing re-analyzed or re-encoded, and it is the file a rebuild writes.
+  @Test("Touched files only retime the index", .timeLimit(.minutes(1)), arguments: [8, 9] as [UInt64])
+  func touchedFilesOnlyRetimeTheIndex(seed: UInt64) throws {
+    var random = SeededGenerator(seed: seed)
+    let indexed = try IndexedCorpus()
+    let files = try RandomCorpus.write(count: 30, into: indexed.corpus, using: &random)
+    // A skipped file stays skipped, its entry in the manifest untouched.
+    try indexed.corpus.write("ảnh chụp.txt", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A])
+    try indexed.corpus.setModificationTime("ảnh chụp.txt", 1_650_000_000)
+    try indexed.update()
+    let rebuilt = try TemporaryFolder("rebuilt")
+    let rebuild = IndexUpdater(corpus: indexed.corpus.path, folder: rebuilt.path)
+
+    var names = files.keys.sorted()
+    names.shuffle(using: &random)
+    let touched = Array(names[0..<6])
+    for (k, name) in touched.enumerated() {
+      try indexed.corpus.setModificationTime(name, 1_900_000_000 + Double(k) + 0.25)
+    }
+    #expect(try indexed.updater.freshness() == .stale(changes: 6))
+    let summary = try indexed.update()
+    #expect(summary.retimed == 6)
+    #expect(
+      (summary.documents, summary.added, summary.changed, summary.removed, summary.unchanged)
+        == (30, 0, 0, 0, 30))
+    #expect(summary.bytesRead == touched.reduce(0) { $0 + (files[$1]?.count ?? 0) })
+    #expect(try indexed.updater.freshness() == .fresh)
+    _ = try rebuild.update(rebuild: true)
+    #expect(try readBytes(indexed.indexFile) == readBytes(IndexReader.file(inFolder: rebuilt.path)))
+    let times = Dictionary(
+      uniqueKeysWithValues: try IndexReader(path: indexed.indexFile).allDocuments().map {
+        ($0.relativePath, $0.modificationTime)
+      })
+    for (k, name) in touched.enumerated() {
+      #expect(times[name] == (1_900_000_000 + Int64(k)) * 1_000_000_000 + 250_000_000, "\(name)")
+    }
+    try expectNoTemporaries(indexed.index)
+
+    // Touched beside a change: the index is written whole, as for any change.
+    try indexed.corpus.setModificationTime(names[6], 1_950_000_000)
+    try indexed.corpus.write(names[7], "Nội dung mới của văn bản.\n")
+    try indexed.corpus.setModificationTime(names[7], 1_960_000_000)
+    let mixed = try indexed.update()
+    #expect(mixed.retimed == 0)
+    #expect((mixed.changed, mixed.unchanged) == (1, 29))
+    _ = try rebuild.update(rebuild: true)
+    #expect(try readBytes(indexed.indexFile) == readBytes(IndexReader.file(inFolder: rebuilt.path)))
+
+    // The skipped file touched: it is read again and skipped again, its new time recorded.
+    try indexed.corpus.setModificationTime("ảnh chụp.txt", 1_970_000_000)
+    let reread = try indexed.update()
+    #expect(reread.retimed == 0)
+    #expect(try indexed.updater.freshness() == .fresh)
+    _ = try rebuild.update(rebuild: true)
+    #expect(try readBytes(indexed.indexFile) == readBytes(IndexReader.file(inFolder: rebuilt.path)))
+  }
+
   /// The issue asks for byte-identical results: equal scores must come out in the same order
   /// after an update as after a rebuild.
   @Test func tiesComeOutInTheSameOrderAfterAnUpdateAsAfterARebuild() throws {

@@ -17,7 +17,9 @@ import Darwin
 /// is read, and if its content hash still matches, its postings are carried over as they are.
 /// Unchanged documents are never re-read or re-analyzed: their postings are copied from the
 /// previous index. New and changed files are analyzed on every core, in batches so memory stays
-/// bounded. The new index is published by a rename (``IndexFiles/publish(temporary:to:folder:)``).
+/// bounded. Files only touched (new time, same content), with nothing else changed, cost a copy of
+/// the index with their times patched (``IndexReader/writeRetimed(_:to:)``). The new index is
+/// published by a rename (``IndexFiles/publish(temporary:to:folder:)``).
 public struct IndexUpdater: Sendable {
   /// The corpus folder.
   public var corpus: String
@@ -82,6 +84,9 @@ public struct IndexUpdater: Sendable {
     public var segments = 0
     /// New documents moved out of memory to a temporary file until the index was written.
     public var spilledDocuments = 0
+    /// Documents whose file was touched (a new time, the same content) when nothing else changed:
+    /// the index was copied with their new times, nothing re-analyzed or re-encoded.
+    public var retimed = 0
   }
 
   /// The index file.
@@ -264,13 +269,18 @@ public struct IndexUpdater: Sendable {
     BuildTrace.mark("read \(done.filesDone) files")
     for shard in shards.take() { writer.add(shard: shard) }
 
-    // Nothing changed: keep the published index as it is.
+    // No content changed: keep the published index as it is, or, when files were only touched,
+    // write it again with their new times and every other byte as it was.
     let skippedUnchanged = skipped.count == previousSkipped.count && summary.warnings.isEmpty
     if let previous, fresh.isEmpty, keep.count == previousDocuments.count, skippedUnchanged,
-      keep.allSatisfy({ previousDocuments[$0.key] == $0.value })
+      let times = Self.newTimes(keep, previous: previousDocuments)
     {
       summary.unchanged = keep.count
       summary.documents = previous.documentCount
+      if !times.isEmpty {
+        try Self.publishRetimed(previous, times, to: indexPath, folder: folder)
+        summary.retimed = times.count
+      }
       summary.seconds = IndexFiles.now() - start
       return summary
     }
@@ -318,6 +328,39 @@ public struct IndexUpdater: Sendable {
     try IndexFiles.publish(temporary: temporary, to: indexPath, folder: folder)
     summary.seconds = IndexFiles.now() - start
     return summary
+  }
+
+  /// The new times of the carried-over documents that differ from `previous` in their time
+  /// alone, by id; `nil` when one differs otherwise.
+  private static func newTimes(_ keep: [Int: StoredDocument], previous: [StoredDocument])
+    -> [Int: Int64]?
+  {
+    var times: [Int: Int64] = [:]
+    for (id, document) in keep where document != previous[id] {
+      var retimed = previous[id]
+      retimed.modificationTime = document.modificationTime
+      guard retimed == document else { return nil }
+      times[id] = document.modificationTime
+    }
+    return times
+  }
+
+  /// Writes `previous` again with new times for touched documents and publishes it.
+  private static func publishRetimed(
+    _ previous: IndexReader, _ times: [Int: Int64], to indexPath: String, folder: String
+  ) throws(IndexError) {
+    let temporary = IndexFiles.temporary(indexPath)
+    var output = try IndexFileOutput(path: temporary, sectionCount: IndexWriter.sectionCount)
+    do {
+      try previous.writeRetimed(times, to: &output)
+      _ = try output.finish()
+      output.close()
+    } catch {
+      output.close()
+      unlink(temporary)
+      throw error
+    }
+    try IndexFiles.publish(temporary: temporary, to: indexPath, folder: folder)
   }
 
   /// About how much memory a document read from the corpus holds as Swift values: its strings,

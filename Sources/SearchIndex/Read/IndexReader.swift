@@ -9,7 +9,7 @@ public final class IndexReader: Sendable {
   /// The index file.
   public let path: String
   private let file: MappedFile
-  private let sections: [IndexFormat.Section: Range<Int>]
+  let sections: [IndexFormat.Section: Range<Int>]
   private let sectionChecksums: [IndexFormat.Section: UInt32]
   /// Number of documents.
   public let documentCount: Int

@@ -1,0 +1,76 @@
+// MARK: - Touched files
+
+extension IndexReader {
+  /// Writes this index again with new modification times for some documents, every other byte
+  /// copied: what an update does when files were touched (copied, restored, saved unchanged) but
+  /// none changed content, none was added or removed.
+  ///
+  /// A file's time is stored in two places only, both fixed-width: the manifest (section 5) and
+  /// its document record's header (section 4). Both are patched in place, and each patched
+  /// header's checksum is computed again; the sections are written in their order, so the result
+  /// is the file a full rebuild would write, for the price of copying it.
+  ///
+  /// - Parameters:
+  ///   - times: New modification times (nanoseconds), by document id.
+  ///   - output: Where the new index goes; its header and section checksums are written by it.
+  /// - Precondition: The index was verified (``verify()``): its records are read as sound.
+  package func writeRetimed(_ times: [Int: Int64], to output: inout IndexFileOutput) throws(IndexError) {
+    for (section, range) in sections.sorted(by: { $0.value.lowerBound < $1.value.lowerBound }) {
+      var bytes = [UInt8](UnsafeRawBufferPointer(rebasing: mappedBytes[range]))
+      switch section {
+      case .documents: try retimeRecords(&bytes, from: range.lowerBound, times)
+      case .manifest: try retimeManifest(&bytes, from: range.lowerBound, times)
+      default: break
+      }
+      try output.section(section, bytes)
+    }
+  }
+
+  /// Patches the time in the header of each record of `times`, and the header's checksum.
+  /// `bytes` is the documents section, which starts at file offset `base`.
+  private func retimeRecords(_ bytes: inout [UInt8], from base: Int, _ times: [Int: Int64])
+    throws(IndexError)
+  {
+    for (id, time) in times {
+      let record = try documentRecord(id)
+      var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
+      let headerLength = try reader.count(limit: record.count)
+      let header = reader.offset..<(reader.offset + headerLength)
+      // The header opens with the relative path, the path prefix reference (0: the path
+      // follows), the size, then the time (``DocumentCodec``).
+      _ = try reader.slice(try reader.count(limit: headerLength))
+      if try reader.varint() == 0 { _ = try reader.slice(try reader.count(limit: headerLength)) }
+      _ = try reader.count(limit: Int.max)
+      guard reader.offset + 8 <= header.upperBound, header.upperBound + 4 <= record.upperBound
+      else { throw reader.damaged("document record too short for its time") }
+      Self.store(UInt64(bitPattern: time), at: reader.offset - base, in: &bytes, width: 8)
+      let checksum = bytes.withUnsafeBytes {
+        Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[(header.lowerBound - base)..<(header.upperBound - base)]))
+      }
+      Self.store(UInt64(checksum), at: header.upperBound - base, in: &bytes, width: 4)
+    }
+  }
+
+  /// Patches the time of each document of `times` in the manifest (`bytes`, at file offset
+  /// `base`): its entries are the documents in id order, then the skipped files.
+  private func retimeManifest(_ bytes: inout [UInt8], from base: Int, _ times: [Int: Int64])
+    throws(IndexError)
+  {
+    var reader = ByteReader(mappedBytes, offset: base, path: path)
+    let count = try reader.count(limit: bytes.count)
+    for entry in 0..<min(count, documentCount) {
+      _ = try reader.slice(try reader.count(limit: bytes.count))
+      _ = try reader.count(limit: Int.max)
+      let timeOffset = reader.offset - base
+      _ = try reader.uint64()
+      if let time = times[entry] {
+        Self.store(UInt64(bitPattern: time), at: timeOffset, in: &bytes, width: 8)
+      }
+    }
+  }
+
+  /// Writes the low `width` bytes of `value`, little-endian, at `offset`.
+  private static func store(_ value: UInt64, at offset: Int, in bytes: inout [UInt8], width: Int) {
+    for k in 0..<width { bytes[offset + k] = UInt8(truncatingIfNeeded: value >> UInt64(8 * k)) }
+  }
+}
