@@ -44,6 +44,10 @@ struct IndexCommand {
       "\(summary.added) new, \(summary.changed) changed, \(summary.removed) removed, \(summary.unchanged) unchanged",
       String(format2(megabytes)) + " MiB read in " + format2(summary.seconds) + " s",
     ]
+    if summary.retimed > 0 {
+      parts.append(
+        "\(summary.retimed) touched file\(summary.retimed == 1 ? "" : "s") (same content): times updated")
+    }
     if summary.segments > 1 || summary.spilledDocuments > 0 {
       parts.append(
         "over the memory budget: postings merged from \(summary.segments) segments, "

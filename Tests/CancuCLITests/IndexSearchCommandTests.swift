@@ -71,6 +71,17 @@ struct IndexSearchCommandTests {
     let again = workspace.run(["index"])
     #expect(again.status == .success)
     #expect(again.output.contains("0 new, 0 changed, 0 removed, 3 unchanged"))
+    #expect(!again.output.contains("touched"))
+
+    // A file saved again as it was: its time is updated, nothing is read but it.
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSince1970: 1_900_000_000)],
+      ofItemAtPath: workspace.corpus + "/c.txt")
+    let touched = workspace.run(["index"])
+    #expect(touched.status == .success)
+    #expect(touched.output.contains("0 new, 0 changed, 0 removed, 3 unchanged"))
+    #expect(touched.output.contains("; 1 touched file (same content): times updated"))
+    #expect(touched.output.split(separator: "\n").count == 1)
   }
 
   @Test(.timeLimit(.minutes(1)))

@@ -14,7 +14,9 @@ extension IndexReader {
   ///   - times: New modification times (nanoseconds), by document id.
   ///   - output: Where the new index goes; its header and section checksums are written by it.
   /// - Precondition: The index was verified (``verify()``): its records are read as sound.
-  package func writeRetimed(_ times: [Int: Int64], to output: inout IndexFileOutput) throws(IndexError) {
+  package func writeRetimed(_ times: [Int: Int64], to output: inout IndexFileOutput)
+    throws(IndexError)
+  {
     for (section, range) in sections.sorted(by: { $0.value.lowerBound < $1.value.lowerBound }) {
       var bytes = [UInt8](UnsafeRawBufferPointer(rebasing: mappedBytes[range]))
       switch section {
@@ -34,18 +36,11 @@ extension IndexReader {
     for (id, time) in times {
       let record = try documentRecord(id)
       var reader = ByteReader(mappedBytes, offset: record.lowerBound, path: path)
-      let headerLength = try reader.count(limit: record.count)
-      let header = reader.offset..<(reader.offset + headerLength)
-      // The header opens with the relative path, the path prefix reference (0: the path
-      // follows), the size, then the time (``DocumentCodec``).
-      _ = try reader.slice(try reader.count(limit: headerLength))
-      if try reader.varint() == 0 { _ = try reader.slice(try reader.count(limit: headerLength)) }
-      _ = try reader.count(limit: Int.max)
-      guard reader.offset + 8 <= header.upperBound, header.upperBound + 4 <= record.upperBound
-      else { throw reader.damaged("document record too short for its time") }
-      Self.store(UInt64(bitPattern: time), at: reader.offset - base, in: &bytes, width: 8)
+      let (timeOffset, header) = try DocumentCodec.timeField(&reader, end: record.upperBound)
+      Self.store(UInt64(bitPattern: time), at: timeOffset - base, in: &bytes, width: 8)
+      let local = (header.lowerBound - base)..<(header.upperBound - base)
       let checksum = bytes.withUnsafeBytes {
-        Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[(header.lowerBound - base)..<(header.upperBound - base)]))
+        Checksum.crc32(UnsafeRawBufferPointer(rebasing: $0[local]))
       }
       Self.store(UInt64(checksum), at: header.upperBound - base, in: &bytes, width: 4)
     }

@@ -258,7 +258,7 @@ package enum DocumentCodec {
   package static func decodeFilterFields(
     _ reader: inout ByteReader, end: Int, strings: inout StringTableReader
   ) throws(IndexError) -> SearchFilterFields {
-    let headerEnd = try checkedHeaderEnd(&reader, end: end)
+    _ = try checkedHeaderEnd(&reader, end: end)
     try skipString(&reader)  // relative path
     if try reader.varint() == 0 { try skipString(&reader) }  // path, when not shared
     _ = try reader.count(limit: Int.max)  // size
@@ -276,6 +276,24 @@ package enum DocumentCodec {
       fields.issuer = try strings.optional(&reader)
     }
     return fields
+  }
+
+  /// Where the modification time (8 bytes) sits in the record that starts at `reader`'s offset
+  /// and ends at `end`, and the header it belongs to, whose checksum follows it: for writing a
+  /// touched file's new time in place (``IndexReader/writeRetimed(_:to:)``).
+  package static func timeField(_ reader: inout ByteReader, end: Int) throws(IndexError)
+    -> (time: Int, header: Range<Int>)
+  {
+    let headerLength = try reader.count(limit: max(0, end - reader.offset))
+    let header = reader.offset..<(reader.offset + headerLength)
+    guard header.upperBound + 4 <= end else { throw reader.damaged("document record out of bounds") }
+    try skipString(&reader)  // relative path
+    if try reader.varint() == 0 { try skipString(&reader) }  // path, when not shared
+    _ = try reader.count(limit: Int.max)  // size
+    guard reader.offset + 8 <= header.upperBound else {
+      throw reader.damaged("document record too short for its time")
+    }
+    return (reader.offset, header)
   }
 
   private static func skipString(_ reader: inout ByteReader) throws(IndexError) {
