@@ -139,23 +139,13 @@ public struct NormalizedText: Sendable {
 
   /// Whether any byte calls for more than a scan: a CR, or a byte that may start a non-NFC
   /// sequence (see ``Normalization/classify(_:range:)``).
+  ///
+  /// No sequence of valid UTF-8 spans a line end, so the whole text is classified at once, as
+  /// its lines would be: cutting it into lines first scanned each line twice.
   private static func needsWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var i = 0
-    while i < bytes.count {
-      let byte = bytes[i]
-      if byte == 0x0D { return true }
-      if byte >= 0xCC {
-        var lineEnd = i
-        while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D {
-          lineEnd &+= 1
-        }
-        if Normalization.classify(bytes, range: i..<lineEnd) != .clean { return true }
-        i = lineEnd
-        continue
-      }
-      i &+= 1
-    }
-    return false
+    guard let base = bytes.baseAddress else { return false }
+    if memchr(base, 0x0D, bytes.count) != nil { return true }
+    return Normalization.classify(bytes, range: 0..<bytes.count) != .clean
   }
 
   /// The byte offset in the original file of the byte at `offset` in ``text``.
