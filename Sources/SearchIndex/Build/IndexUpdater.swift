@@ -278,7 +278,9 @@ public struct IndexUpdater: Sendable {
       summary.unchanged = keep.count
       summary.documents = previous.documentCount
       if !times.isEmpty {
-        try Self.publishRetimed(previous, times, to: indexPath, folder: folder)
+        try Self.publish(to: indexPath, folder: folder) { output throws(IndexError) in
+          try previous.writeRetimed(times, to: &output)
+        }
         summary.retimed = times.count
       }
       summary.seconds = IndexFiles.now() - start
@@ -311,21 +313,12 @@ public struct IndexUpdater: Sendable {
     summary.unchanged = keep.count
     summary.removed = previousDocuments.count - keep.count - summary.changed
     summary.documents = writer.documentCount
-    let temporary = IndexFiles.temporary(indexPath)
     BuildTrace.mark("writing the index")
-    var output = try IndexFileOutput(path: temporary, sectionCount: IndexWriter.sectionCount)
-    do {
+    try Self.publish(to: indexPath, folder: folder) { output throws(IndexError) in
       try writer.write(to: &output)
-      _ = try output.finish()
-      output.close()
-    } catch {
-      output.close()
-      unlink(temporary)
-      throw error
     }
     BuildTrace.mark("written")
     summary.segments = writer.segmentsFlushed
-    try IndexFiles.publish(temporary: temporary, to: indexPath, folder: folder)
     summary.seconds = IndexFiles.now() - start
     return summary
   }
@@ -345,14 +338,16 @@ public struct IndexUpdater: Sendable {
     return times
   }
 
-  /// Writes `previous` again with new times for touched documents and publishes it.
-  private static func publishRetimed(
-    _ previous: IndexReader, _ times: [Int: Int64], to indexPath: String, folder: String
+  /// Writes a new index to a temporary file beside `indexPath` with `write`, syncs it and
+  /// renames it over the index; on failure the temporary file is removed and the index stays.
+  private static func publish(
+    to indexPath: String, folder: String,
+    _ write: (inout IndexFileOutput) throws(IndexError) -> Void
   ) throws(IndexError) {
     let temporary = IndexFiles.temporary(indexPath)
     var output = try IndexFileOutput(path: temporary, sectionCount: IndexWriter.sectionCount)
     do {
-      try previous.writeRetimed(times, to: &output)
+      try write(&output)
       _ = try output.finish()
       output.close()
     } catch {
