@@ -38,9 +38,9 @@ struct BenchExtract {
       var runDigest = Digest()
       var seconds = 0.0
       for text in texts {
-        let started = Self.threadSeconds()
+        let started = threadSeconds()
         let extraction = extractor.extract(from: text)
-        seconds += Self.threadSeconds() - started
+        seconds += threadSeconds() - started
         if run == 0 { runDigest.add(extraction) }
       }
       best = min(best, seconds)
@@ -52,14 +52,6 @@ struct BenchExtract {
         format: "extraction: %.1f MiB in %d texts, best of %d: %.1f MiB/s of thread CPU time; %d citations, %d documents, digest %016llx",
         mebibytes, texts.count, runs, mebibytes / best, digest.citations, digest.documents,
         digest.value))
-  }
-
-  /// The CPU time of this thread: on a machine shared with other work, the extractor's own
-  /// time, not the time it waited for a core.
-  private static func threadSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 
   /// FNV-1a over every field of what was extracted.

@@ -8,6 +8,14 @@ struct Stopwatch {
   var milliseconds: Double { seconds * 1000 }
 }
 
+/// The CPU time of the calling thread: on a machine shared with other work, the measured code's
+/// own time, not the time it waited for a core.
+func threadSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 /// A failure of the benchmark itself, in one sentence.
 struct BenchError: Error, CustomStringConvertible {
   var description: String
