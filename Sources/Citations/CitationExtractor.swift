@@ -31,17 +31,20 @@ public struct CitationExtractor: Sendable {
     if !citations.isSortedByStart {
       citations.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
-    // Documents and citations are both in text order: one merge pass drops self-references.
+    // Documents and citations are both in text order: one merge pass finds self-references,
+    // read in place (most texts have none, and the array is then left as it is).
     var documentIndex = 0
-    citations.removeAll { citation in
-      while documentIndex < documents.count,
-        documents[documentIndex].range.upperBound <= citation.range.lowerBound
-      {
+    var selfReferences: [Int] = []
+    for index in citations.indices {
+      let start = citations[index].range.lowerBound
+      while documentIndex < documents.count, documents[documentIndex].range.upperBound <= start {
         documentIndex &+= 1
       }
-      return documentIndex < documents.count
-        && documents[documentIndex].isNamed(by: citation)
+      if documentIndex < documents.count, documents[documentIndex].isNamed(by: citations, at: index) {
+        selfReferences.append(index)
+      }
     }
+    if !selfReferences.isEmpty { citations.remove(atOffsets: selfReferences) }
     return Extraction(documents: documents, citations: citations)
   }
 
@@ -98,13 +101,15 @@ extension CitationScanner {
 }
 
 extension DocumentIdentity {
-  /// Whether `citation`, inside this document, names the document itself: its own number, or
-  /// its own name ("Luật Đất đai" inside the Luật Đất đai).
-  func isNamed(by citation: Citation) -> Bool {
-    guard range.contains(citation.range.lowerBound) else { return false }
-    if let id, id == citation.id { return true }
-    guard kind == citation.kind, kind == .law || kind == .code, let title,
-      let name = citation.name
+  /// Whether `citations[index]`, inside this document, names the document itself: its own
+  /// number, or its own name ("Luật Đất đai" inside the Luật Đất đai).
+  ///
+  /// Reads the citation's fields in place: passing the citation would copy it, strings and all.
+  func isNamed(by citations: [Citation], at index: Int) -> Bool {
+    guard range.contains(citations[index].range.lowerBound) else { return false }
+    if let id, id == citations[index].id { return true }
+    guard kind == citations[index].kind, kind == .law || kind == .code, let title,
+      let name = citations[index].name
     else { return false }
     let prefix = kind == .code ? "bo luat " : "luat "
     var folded = DiacriticFolding.fold(name)
@@ -124,5 +129,22 @@ extension [Citation] {
       previous = citation.range.lowerBound
     }
     return true
+  }
+}
+
+extension Array {
+  /// Removes the elements at `offsets` (ascending), keeping the others in order.
+  fileprivate mutating func remove(atOffsets offsets: [Int]) {
+    var kept = 0
+    var next = 0
+    for index in indices {
+      if next < offsets.count, offsets[next] == index {
+        next &+= 1
+        continue
+      }
+      if kept != index { swapAt(kept, index) }
+      kept &+= 1
+    }
+    removeLast(count &- kept)
   }
 }

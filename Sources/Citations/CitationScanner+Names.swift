@@ -114,7 +114,7 @@ extension CitationScanner {
     }
     let key = normalizedKey(entryKey)
     let writtenName = t.text(nameStart..<nameEnd)
-    var citation: Citation
+    let citation: Citation
     if let written {
       let name = isKnown ? LawTable.lookup(key: key, kind: kind, year: year)?.name : nil
       citation = Citation(
@@ -124,10 +124,9 @@ extension CitationScanner {
           + Self.collapse(writtenName),
         date: date, range: 0..<0, isRepaired: written.isRepaired)
     } else if isKnown, let entry = LawTable.lookup(key: key, kind: kind, year: year) {
-      citation = Citation(kind: kind, id: entry.number, name: entry.name, date: date, range: 0..<0)
-      citation.number = entry.parts.number
-      citation.year = entry.parts.year
-      citation.symbol = entry.parts.symbol
+      citation = Citation(
+        kind: kind, id: entry.number, number: entry.parts.number, year: entry.parts.year,
+        symbol: entry.parts.symbol, name: entry.name, date: date, range: 0..<0)
     } else {
       let prefix = kind == .code ? "Bộ luật " : "Luật "
       let collapsed = Self.collapse(writtenName)
@@ -136,7 +135,7 @@ extension CitationScanner {
       citation = Citation(
         kind: kind, id: "LAW:" + lower, name: name, date: date, range: 0..<0, confidence: 0.7)
     }
-    record(&citation, span: i..<(spanEnd ?? end))
+    record(citation, span: i..<(spanEnd ?? end))
     // After a page break, resume right after "Luật": the footnotes between hold citations.
     if let spanEnd { return spanEnd }
     return resume(after: end)
@@ -288,9 +287,9 @@ extension CitationScanner {
   ]
 
   private mutating func addNamed(_ name: String, span: Range<Int>) {
-    var citation = Citation(
-      kind: .resolution, id: "NAMED:" + name, name: name, range: 0..<0, confidence: 0.9)
-    record(&citation, span: span)
+    record(
+      Citation(kind: .resolution, id: "NAMED:" + name, name: name, range: 0..<0, confidence: 0.9),
+      span: span)
   }
 
   // MARK: - Constitution
@@ -311,8 +310,8 @@ extension CitationScanner {
     }
     let id = "LAW:hiến pháp" + (year.map { " \($0)" } ?? "")
     let name = "Hiến pháp" + (year.map { " năm \($0)" } ?? "")
-    var citation = Citation(kind: .constitution, id: id, year: year, name: name, range: 0..<0)
-    record(&citation, span: i..<end)
+    record(
+      Citation(kind: .constitution, id: id, year: year, name: name, range: 0..<0), span: i..<end)
     return end
   }
 

@@ -214,16 +214,19 @@ struct CitationScanner {
       date = d
       end = dateEnd
     }
-    var citation = Citation(
-      kind: kind, id: number.id, number: number.number, year: number.year,
-      symbol: number.symbol, date: date, range: 0..<0,
-      isRepaired: number.isRepaired,
-      confidence: number.isRepaired ? min(confidence, 0.8) : confidence)
-    record(&citation, span: span.lowerBound..<end)
+    record(
+      Citation(
+        kind: kind, id: number.id, number: number.number, year: number.year,
+        symbol: number.symbol, date: date, range: 0..<0,
+        isRepaired: number.isRepaired,
+        confidence: number.isRepaired ? min(confidence, 0.8) : confidence),
+      span: span.lowerBound..<end)
   }
 
   /// Fills in what every citation gets (range, issuer, pinpoint, relation, footnote) and keeps it.
-  mutating func record(_ citation: inout Citation, span: Range<Int>) {
+  ///
+  /// Takes the citation over (`consuming`): it is moved into ``citations``, not copied.
+  mutating func record(_ citation: consuming Citation, span: Range<Int>) {
     var extentEnd = span.upperBound
     if let (issuer, issuerEnd) = t.issuer(after: span.upperBound) {
       citation.issuer = issuer

@@ -93,7 +93,7 @@ struct IndexUpdaterTests {
   }
 
   @Test(
-    "Incremental update equals a rebuild", .timeLimit(.minutes(1)),
+    "Incremental update equals a rebuild", .timeLimit(.minutes(5)),
     arguments: [3, 4, 5] as [UInt64])
   func incrementalUpdateEqualsRebuild(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
@@ -184,7 +184,7 @@ struct IndexUpdaterTests {
   /// A build over its memory budget flushes its postings to temporary segments and merges them
   /// at the end; the file must be the one a build that kept everything in memory writes, for a
   /// rebuild and for an update (whose carried-over postings flush too).
-  @Test("Flushing segments changes nothing in the index", .timeLimit(.minutes(1)), arguments: [6, 7] as [UInt64])
+  @Test("Flushing segments changes nothing in the index", .timeLimit(.minutes(5)), arguments: [6, 7] as [UInt64])
   func segmentsChangeNothing(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
     let indexed = try IndexedCorpus()
@@ -225,7 +225,7 @@ struct IndexUpdaterTests {
 
   /// Files touched but not changed (copied, restored, saved as they were): the index is copied
   /// with their new times, nothing re-analyzed or re-encoded, and it is the file a rebuild writes.
-  @Test("Touched files only retime the index", .timeLimit(.minutes(1)), arguments: [8, 9] as [UInt64])
+  @Test("Touched files only retime the index", .timeLimit(.minutes(5)), arguments: [8, 9] as [UInt64])
   func touchedFilesOnlyRetimeTheIndex(seed: UInt64) throws {
     var random = SeededGenerator(seed: seed)
     let indexed = try IndexedCorpus()
@@ -413,7 +413,7 @@ struct IndexUpdaterTests {
     #expect(try indexed.search("dân").paths == ["b.txt"])
   }
 
-  @Test(.timeLimit(.minutes(1)))
+  @Test(.timeLimit(.minutes(5)))
   func concurrentUpdatesTakeTurns() throws {
     var random = SeededGenerator(seed: 8)
     let indexed = try IndexedCorpus()
@@ -436,7 +436,7 @@ struct IndexUpdaterTests {
 
   /// The graph commands read identities and citations from the index instead of the files: they
   /// must come back exactly as the corpus loader extracted them, carried over or not.
-  @Test(.timeLimit(.minutes(1)))
+  @Test(.timeLimit(.minutes(5)))
   func storedSummariesEqualTheExtractedOnes() throws {
     let index = try TemporaryFolder()
     let updater = IndexUpdater(corpus: seedCorpus, folder: index.path)
