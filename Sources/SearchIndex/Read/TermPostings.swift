@@ -145,17 +145,21 @@ package final class TermPostings {
           }
           let first = k
           let blockCount = min(count &- k, PostingsCodec.blockSize)
-          var outside = false
+          // Checked once a block, not once a value: the largest gap (none may pass 32 bits, so
+          // documents ascend without wrapping) and the block's last document, its largest.
+          var largestGap: UInt64 = 0
           bits.readRiceSequence(count: blockCount, parameter: documentParameter) { i, gap in
             document = first &+ i == 0 ? gap : document &+ gap &+ 1
-            outside = outside || gap > UInt64(UInt32.max) || document >= UInt64(documentCount)
+            largestGap = max(largestGap, gap)
             documents[first &+ i] = UInt32(truncatingIfNeeded: document)
           }
-          var tooMany = false
+          let outside = largestGap > UInt64(UInt32.max) || document >= UInt64(documentCount)
+          var largestFrequency: UInt64 = 0
           bits.readRiceSequence(count: blockCount, parameter: frequencyParameter) { i, value in
-            tooMany = tooMany || value >= UInt64(UInt32.max)
+            largestFrequency = max(largestFrequency, value)
             frequencies[first &+ i] = UInt32(truncatingIfNeeded: value &+ 1)
           }
+          let tooMany = largestFrequency >= UInt64(UInt32.max)
           guard !outside, !tooMany else {
             failure = outside ? "postings name a document past \(documentCount)" : "bad frequency"
             return
