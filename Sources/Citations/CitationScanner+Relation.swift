@@ -115,11 +115,15 @@ extension CitationScanner {
 
 extension FoldedText {
   /// Whether a sentence ends in `range`: a full stop followed by a space and a capital.
+  ///
+  /// The full stops are found with `memchr`: the range runs from the previous citation, often
+  /// a long way back on a long line.
   func hasSentenceEnd(_ range: Range<Int>) -> Bool {
-    guard !range.isEmpty else { return false }
-    for j in range where chars[j] == 0x2E {
+    var from = range.lowerBound
+    while let j = firstPosition(of: ".", in: from..<range.upperBound) {
       let next = skipSpaces(j &+ 1, newline: false)
       if next > j &+ 1, next < count, isUpper(next) { return true }
+      from = j &+ 1
     }
     return false
   }
