@@ -18,15 +18,32 @@ extension IndexReader {
     throws(IndexError)
   {
     for (section, range) in sections.sorted(by: { $0.value.lowerBound < $1.value.lowerBound }) {
-      var bytes = [UInt8](UnsafeRawBufferPointer(rebasing: mappedBytes[range]))
       switch section {
-      case .documents: try retimeRecords(&bytes, from: range.lowerBound, times)
-      case .manifest: try retimeManifest(&bytes, from: range.lowerBound, times)
-      default: break
+      case .documents, .manifest:
+        var bytes = [UInt8](UnsafeRawBufferPointer(rebasing: mappedBytes[range]))
+        if section == .documents {
+          try retimeRecords(&bytes, from: range.lowerBound, times)
+        } else {
+          try retimeManifest(&bytes, from: range.lowerBound, times)
+        }
+        try output.section(section, bytes)
+      default:
+        // Copied a chunk at a time from the mapped file: the postings of a large corpus are
+        // hundreds of megabytes, which a copy in memory would add to the update's footprint.
+        output.begin(section)
+        var start = range.lowerBound
+        while start < range.upperBound {
+          let end = min(range.upperBound, start + Self.copyChunk)
+          try output.write([UInt8](UnsafeRawBufferPointer(rebasing: mappedBytes[start..<end])))
+          start = end
+        }
+        output.end()
       }
-      try output.section(section, bytes)
     }
   }
+
+  /// Bytes copied at a time from the mapped file.
+  private static let copyChunk = 4 << 20
 
   /// Patches the time in the header of each record of `times`, and the header's checksum.
   /// `bytes` is the documents section, which starts at file offset `base`.
