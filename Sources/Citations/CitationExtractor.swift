@@ -122,11 +122,14 @@ extension DocumentIdentity {
 
 extension [Citation] {
   /// Whether the citations are in order of their start in the text.
+  ///
+  /// Reads each start in place: iterating the elements would copy each citation.
   fileprivate var isSortedByStart: Bool {
     var previous = Int.min
-    for citation in self {
-      guard citation.range.lowerBound >= previous else { return false }
-      previous = citation.range.lowerBound
+    for index in indices {
+      let start = self[index].range.lowerBound
+      guard start >= previous else { return false }
+      previous = start
     }
     return true
   }

@@ -138,12 +138,9 @@ struct CitationScanner {
 
   /// Where scanning resumes after a citation that ends at `end`: past what the last one found
   /// took in (its date, its issuer).
-  ///
-  /// Reads the field in place: `found.last` would copy the whole ``Found``, strings and all.
   @inline(__always)
   func resume(after end: Int) -> Int {
-    guard let last = found.indices.last else { return end }
-    return max(found[last].extentEnd, end)
+    found.last.map { max($0.extentEnd, end) } ?? end
   }
 
   /// The kind word that ends at `end` (spaces skipped), with its start.

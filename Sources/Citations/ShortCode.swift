@@ -55,3 +55,10 @@ struct ShortCodeTable<Value: Sendable>: Sendable {
     return nil
   }
 }
+
+extension ShortCodeTable where Value == Bool {
+  /// A set of codes: each member maps to `true`.
+  init(members: [String]) {
+    self.init(Dictionary(uniqueKeysWithValues: members.map { ($0, true) }))
+  }
+}

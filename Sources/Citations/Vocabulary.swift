@@ -69,12 +69,10 @@ enum Vocabulary {
   ])
 
   /// Symbol parts that name a Party body: central (TW) and local committees.
-  static let partyIssuers = ShortCodeTable<Bool>(
-    Dictionary(
-      uniqueKeysWithValues: [
-        "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "ĐĐ", "BCS", "UBKTTW", "BTGTW",
-        "BTCTW", "BDVTW", "VPTW",
-      ].map { ($0, true) }))
+  static let partyIssuers = ShortCodeTable(members: [
+    "TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK", "BCĐ", "ĐĐ", "BCS", "UBKTTW", "BTGTW", "BTCTW",
+    "BDVTW", "VPTW",
+  ])
 
   /// The kind a type code names (`NĐ` → decree), given the code's bytes in official case.
   @inline(__always)

@@ -22,7 +22,8 @@ public enum Normalization {
     case needsCheck
   }
 
-  /// Classifies `bytes[range]` (one line) by a byte scan.
+  /// Classifies `bytes[range]` (a line, or a whole text: no sequence of valid UTF-8 spans a line
+  /// end, so a text classifies as the worst of its lines) by a byte scan.
   @inline(__always)
   package static func classify(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> LineClass
   {

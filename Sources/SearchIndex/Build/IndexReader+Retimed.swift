@@ -68,16 +68,9 @@ extension IndexReader {
   private func retimeManifest(_ bytes: inout [UInt8], from base: Int, _ times: [Int: Int64])
     throws(IndexError)
   {
-    var reader = ByteReader(mappedBytes, offset: base, path: path)
-    let count = try reader.count(limit: bytes.count)
-    for entry in 0..<min(count, documentCount) {
-      _ = try reader.slice(try reader.count(limit: bytes.count))
-      _ = try reader.count(limit: Int.max)
-      let timeOffset = reader.offset - base
-      _ = try reader.uint64()
-      if let time = times[entry] {
-        Self.store(UInt64(bitPattern: time), at: timeOffset, in: &bytes, width: 8)
-      }
+    try forEachManifestEntry { entry, _, _, timeOffset in
+      guard entry < documentCount, let time = times[entry] else { return }
+      Self.store(UInt64(bitPattern: time), at: timeOffset - base, in: &bytes, width: 8)
     }
   }
 

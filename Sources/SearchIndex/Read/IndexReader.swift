@@ -322,17 +322,34 @@ public final class IndexReader: Sendable {
     let range = sections[.manifest] ?? 0..<0
     guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == sectionChecksums[.manifest]
     else { throw .damaged(path: path, detail: "manifest checksum mismatch") }
-    var reader = ByteReader(file.bytes, offset: range.lowerBound, path: path)
-    let count = try reader.count(limit: range.count)
     var listing = CorpusListing()
-    for _ in 0..<count {
-      let length = try reader.count(limit: range.count)
-      let relativePath = try reader.slice(length)
+    try forEachManifestEntry { _, relativePath, size, timeOffset in
       listing.append(
-        relativePath: relativePath, size: try reader.count(limit: Int.max),
-        modificationTime: Int64(bitPattern: try reader.uint64()))
+        relativePath: relativePath, size: size,
+        modificationTime: Int64(bitPattern: UInt64(littleEndian: file.bytes.loadUnaligned(
+          fromByteOffset: timeOffset, as: UInt64.self))))
     }
     return listing
+  }
+
+  /// Walks the manifest (section 5): per entry — the documents in id order, then the skipped
+  /// files — its index, relative path, size and the file offset of its time (8 bytes).
+  /// The section's checksum is the caller's to check.
+  @inline(__always)
+  func forEachManifestEntry(
+    _ body: (_ entry: Int, _ relativePath: UnsafeRawBufferPointer, _ size: Int, _ timeOffset: Int)
+      -> Void
+  ) throws(IndexError) {
+    let range = sections[.manifest] ?? 0..<0
+    var reader = ByteReader(file.bytes, offset: range.lowerBound, path: path)
+    let count = try reader.count(limit: range.count)
+    for entry in 0..<count {
+      let relativePath = try reader.slice(try reader.count(limit: range.count))
+      let size = try reader.count(limit: Int.max)
+      let timeOffset = reader.offset
+      _ = try reader.uint64()
+      body(entry, relativePath, size, timeOffset)
+    }
   }
 
   /// Average document length in tokens.
