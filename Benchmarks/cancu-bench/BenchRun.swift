@@ -14,6 +14,8 @@ struct BenchRun {
   var runs = 200
   var processRuns = 20
   var peers = true
+  /// `queries --only`: the mix's queries whose label contains this.
+  var onlyQuery: String?
   var reportFile: String? = "BENCHMARKS.md"
   /// Extraction speed is measured on at most this much of the corpus (the Python baseline takes
   /// minutes a GiB).
@@ -274,6 +276,48 @@ struct BenchRun {
     return update.seconds
   }
 
+  /// `cancu-bench queries`: the in-process query mix alone, on the index a `run` left, beside
+  /// tantivy's and FTS5's when their indexes are there: the quick loop for query work.
+  func runQueries() throws {
+    guard FileManager.default.fileExists(atPath: IndexReader.file(inFolder: index)) else {
+      throw BenchError("no index in \(index): run `cancu-bench run --mb \(megabytes)` first")
+    }
+    let figures = try measureQueries()
+    var mix = Latencies()
+    var peerMix: [String: Latencies] = [:]
+    var peerFigures: [String: [String: Any]] = [:]
+    if peers {
+      let tantivyTexts = QueryMix.all.compactMap(\.tantivy)
+      let fts5Texts = QueryMix.all.compactMap(\.fts5)
+      peerFigures["tantivy"] = peer {
+        try python("tantivy_bench.py", ["query", "\(peerFolder)/tantivy", "\(runs)"] + tantivyTexts)
+      }
+      peerFigures["FTS5"] = peer {
+        try python("fts5_bench.py", ["query", "\(peerFolder)/fts5.db", "\(runs)"] + fts5Texts)
+      }
+    }
+    func milliseconds(_ value: Double?) -> String {
+      value.map { String(format: "%.3f", $0) } ?? "–"
+    }
+    print("| query | matches | p50 ms | p99 ms | tantivy p50 | FTS5 p50 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    let measured = QueryMix.all.filter { onlyQuery.map($0.label.contains) ?? true }
+    for (query, latencies) in zip(measured, figures.perQuery) {
+      mix.add(latencies)
+      let tantivy = query.tantivy.flatMap { Self.latencies(peerFigures["tantivy"], $0) }
+      let fts5 = query.fts5.flatMap { Self.latencies(peerFigures["FTS5"], $0) }
+      if let tantivy { peerMix["tantivy", default: Latencies()].add(tantivy) }
+      if let fts5 { peerMix["FTS5", default: Latencies()].add(fts5) }
+      print(
+        "| \(query.label) | \(figures.hits[query.label] ?? 0) | \(milliseconds(latencies.p50)) "
+          + "| \(milliseconds(latencies.p99)) | \(milliseconds(tantivy?.p50)) "
+          + "| \(milliseconds(fts5?.p50)) |")
+    }
+    print(
+      "| whole mix | | \(milliseconds(mix.p50)) | \(milliseconds(mix.p99)) "
+        + "| \(milliseconds(peerMix["tantivy"]?.p50)) | \(milliseconds(peerMix["FTS5"]?.p50)) |")
+  }
+
   private struct QueryFigures {
     var perQuery: [Latencies]
     var hits: [String: Int]
@@ -285,7 +329,7 @@ struct BenchRun {
     let searcher = Searcher(reader: reader)
     var perQuery: [Latencies] = []
     var hits: [String: Int] = [:]
-    for query in QueryMix.all {
+    for query in QueryMix.all where onlyQuery.map(query.label.contains) ?? true {
       let parsed = try Query(parsing: query.cancu)
       var latencies = Latencies()
       for run in 0..<(runs + 3) {
@@ -298,7 +342,8 @@ struct BenchRun {
     }
     var citedBy = Latencies()
     let runner = Runner()
-    for run in 0..<(min(runs, processRuns) + 1) {
+    // `--only` profiles the queries alone.
+    for run in 0..<(onlyQuery == nil ? min(runs, processRuns) + 1 : 0) {
       var output = ""
       var errors = ""
       let clock = Stopwatch()

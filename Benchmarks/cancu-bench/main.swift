@@ -5,6 +5,7 @@ import Foundation
 let usage = """
   usage: cancu-bench generate [--mb N] [--seed S] DIR
          cancu-bench run [--mb N] [--seed S] [--work DIR] [--runs N] [--process-runs N] [--no-peers] [--no-write]
+         cancu-bench queries [--mb N] [--work DIR] [--runs N] [--no-peers] [--only LABEL]
          cancu-bench extract [--mb N] [--seed S] [--work DIR] [--runs N] [--sample MiB]
 
   generate  writes a deterministic corpus of about N MiB (default 100) learned from corpus/
@@ -13,6 +14,9 @@ let usage = """
             SQLite FTS5, tantivy, ripgrep and a Python re extractor; prints a Markdown table and
             writes it into BENCHMARKS.md (unless --no-write). Run from the package root, with
             `swift run -c release cancu-bench run --mb 100`.
+  queries   the in-process query mix alone on the index a `run` left in --work (p50, p99 per
+            query), beside tantivy's and FTS5's indexes when they are there; --only runs the
+            queries whose label contains LABEL (for a profiler)
   extract   citation extraction alone, one core, on the first --sample MiB (default 64) of the
             same corpus held in memory: the best of --runs (default 5) and a digest of what was
             found.
@@ -54,6 +58,7 @@ func main() -> Int32 {
       case "--process-runs": bench.processRuns = try number()
       case "--sample": sample = try number()
       case "--no-peers": bench.peers = false
+      case "--only": bench.onlyQuery = try value()
       case "--no-write": bench.reportFile = nil
       case let option where option.hasPrefix("-"): throw BenchError("unknown option \(option)")
       default: positional.append(argument)
@@ -72,6 +77,9 @@ func main() -> Int32 {
     case "run":
       guard positional.isEmpty else { throw BenchError("run takes no folder; use --work") }
       try bench.run()
+    case "queries":
+      guard positional.isEmpty else { throw BenchError("queries takes no folder; use --work") }
+      try bench.runQueries()
     case "extract":
       guard positional.isEmpty else { throw BenchError("extract takes no folder; use --work") }
       var extract = BenchExtract(
