@@ -160,6 +160,26 @@ struct BitWriterTests {
     }
   }
 
+  /// A sequence whose bytes run out (a truncated postings list) stops, overrun, with no hang:
+  /// past the buffer the reader sees only zero bits, so a unary code there never ends.
+  @Test func riceSequenceCutShortEndsOverrun() {
+    var random = SeededGenerator(seed: 12)
+    let values = (0..<300).map { _ in UInt32(random.next() % 5_000) }
+    var writer = BitWriter()
+    values.withUnsafeBufferPointer { writer.writeRiceSequence($0, parameter: 4) }
+    writer.finish()
+    for cut in [0, 1, 7, 8, 9, writer.bytes.count / 2, writer.bytes.count - 1] {
+      let bytes = Array(writer.bytes[..<cut])
+      bytes.withUnsafeBytes { bytes in
+        var reader = BitReader(bytes, bytes: 0..<bytes.count)
+        var read = 0
+        reader.readRiceSequence(count: values.count, parameter: 4) { _, _ in read += 1 }
+        #expect(reader.isOverrun, "cut at \(cut)")
+        #expect(read < values.count, "cut at \(cut)")
+      }
+    }
+  }
+
   @Test func skipsUnaryCodesByCountingOnes() {
     var random = SeededGenerator(seed: 11)
     let lengths = (0..<500).map { _ in

@@ -84,15 +84,40 @@ package struct BitReader {
   /// Reads `count` Rice codes with parameter `k` (at most 31) written low parts first
   /// (``BitWriter/writeRiceSequence(_:parameter:)``), calling `body` with the index and value of
   /// each; leaves the reader after the last high part.
+  ///
+  /// The high parts are read a 56-bit window at a time, each one bit found by its trailing
+  /// zeros, not one ``unary()`` call (and window load) per code: a common word's documents are
+  /// tens of thousands of codes a query. A stream that runs out stops the reading, overrun.
   @inline(__always)
   package mutating func readRiceSequence(
     count: Int, parameter k: Int, _ body: (Int, UInt64) -> Void
   ) {
     var low = self
     seek(to: position &+ count &* k)
-    for i in 0..<count {
-      let high = unary()
-      body(i, (high &<< UInt64(k)) | low.bits(k))
+    var word = window(at: position)
+    var available = 56
+    var zeros: UInt64 = 0
+    var i = 0
+    while i < count {
+      guard word != 0 else {
+        // The rest of the window is zeros of the current code.
+        zeros &+= UInt64(available)
+        position &+= available
+        if position >= limit {
+          position = limit &+ 1
+          return
+        }
+        word = window(at: position)
+        available = 56
+        continue
+      }
+      let run = word.trailingZeroBitCount
+      word &>>= UInt64(run &+ 1)
+      available &-= run &+ 1
+      position &+= run &+ 1
+      body(i, ((zeros &+ UInt64(run)) &<< UInt64(k)) | low.bits(k))
+      zeros = 0
+      i &+= 1
     }
   }
 

@@ -28,9 +28,22 @@ public struct BM25: Equatable, Sendable {
 
   /// The saturated, length-normalized term frequency.
   public func weight(frequency: Int, length: Int, averageLength: Double) -> Double {
+    weight(frequency: frequency, norm: norm(length: length, averageLength: averageLength))
+  }
+
+  /// A document's length normalization, `1 - b + b · length / averageLength`: never below
+  /// `1 - b`, so never 0 for `b < 1`. A search computes it once per document, not once per term.
+  @inline(__always)
+  public func norm(length: Int, averageLength: Double) -> Double {
+    1 - b + b * Double(length) / max(averageLength, 1)
+  }
+
+  /// ``weight(frequency:length:averageLength:)`` from the document's ``norm(length:averageLength:)``:
+  /// the same value, bit for bit.
+  @inline(__always)
+  public func weight(frequency: Int, norm: Double) -> Double {
     guard frequency > 0 else { return 0 }
     let tf = Double(frequency)
-    let norm = 1 - b + b * Double(length) / max(averageLength, 1)
     return tf * (k1 + 1) / (tf + k1 * norm)
   }
 }

@@ -96,28 +96,67 @@ struct Matcher {
       return
     }
     // Several forms: add into dense counters, then collect the touched documents in order.
-    var frequency = [Int32](repeating: 0, count: reader.documentCount)
-    var exact = [Int32](repeating: 0, count: reader.documentCount)
-    var touched: [UInt32] = []
-    for v in used {
-      let variant = postings.variants[v]
-      for (k, document) in variant.documents.enumerated() {
-        let d = Int(document)
-        if frequency[d] == 0 { touched.append(document) }
-        frequency[d] += Int32(clamping: variant.frequencies[k])
-        if word.isExactForm[v] { exact[d] += Int32(clamping: variant.frequencies[k]) }
+    let documentCount = reader.documentCount
+    var frequency = [Int32](repeating: 0, count: documentCount)
+    let anyExact = used.contains { word.isExactForm[$0] }
+    var exact = [Int32](repeating: 0, count: anyExact ? documentCount : 0)
+    let postingCount = used.reduce(0) { $0 + postings.variants[$1].documents.count }
+    var touchedCount = 0
+    var touched = [UInt32](unsafeUninitializedCapacity: min(postingCount, documentCount)) {
+      touched, initialized in
+      frequency.withUnsafeMutableBufferPointer { frequency in
+        exact.withUnsafeMutableBufferPointer { exact in
+          for v in used {
+            let isExact = word.isExactForm[v]
+            postings.variants[v].documents.withUnsafeBufferPointer { documents in
+              postings.variants[v].frequencies.withUnsafeBufferPointer { frequencies in
+                for k in documents.indices {
+                  let d = Int(documents[k])
+                  let added = Int64(frequencies[k])
+                  if frequency[d] == 0 {
+                    touched[touchedCount] = documents[k]
+                    touchedCount &+= 1
+                  }
+                  frequency[d] = Int32(clamping: Int64(frequency[d]) &+ added)
+                  if isExact { exact[d] = Int32(clamping: Int64(exact[d]) &+ added) }
+                }
+              }
+            }
+          }
+        }
       }
+      initialized = touchedCount
     }
     // Most documents touched: collecting them in order beats sorting them.
-    if touched.count > reader.documentCount / 16 {
-      touched.removeAll(keepingCapacity: true)
-      for d in 0..<reader.documentCount where frequency[d] > 0 { touched.append(UInt32(d)) }
+    if touched.count > documentCount / 16 {
+      touched.withUnsafeMutableBufferPointer { touched in
+        frequency.withUnsafeBufferPointer { frequency in
+          var n = 0
+          for d in 0..<documentCount where frequency[d] > 0 {
+            touched[n] = UInt32(truncatingIfNeeded: d)
+            n &+= 1
+          }
+        }
+      }
     } else {
       touched.sort()
     }
     matches.documents = touched
-    matches.frequency = touched.map { frequency[Int($0)] }
-    matches.exactFrequency = touched.map { exact[Int($0)] }
+    matches.frequency = Self.gather(frequency, at: touched)
+    matches.exactFrequency =
+      anyExact ? Self.gather(exact, at: touched) : Array(repeating: 0, count: touched.count)
+  }
+
+  /// `values[documents[i]]` for each `i`.
+  private static func gather(_ values: [Int32], at documents: [UInt32]) -> [Int32] {
+    [Int32](unsafeUninitializedCapacity: documents.count) { output, initialized in
+      values.withUnsafeBufferPointer { values in
+        documents.withUnsafeBufferPointer { documents in
+          for i in documents.indices { output[i] = values[Int(documents[i])] }
+        }
+      }
+      initialized = documents.count
+    }
   }
 
   /// A phrase: the documents where it occurs, each left at its first occurrence.

@@ -83,39 +83,18 @@ public struct Searcher: Sendable {
     var score = [Double](repeating: 0, count: documentCount)
     var clausesMatched = [Int32](repeating: 0, count: documentCount)
     var allExact = [Bool](repeating: true, count: documentCount)
-    var clauseStamp = [Int32](repeating: -1, count: documentCount)
-    var exactStamp = [Int32](repeating: -1, count: documentCount)
+    var accumulator = ClauseAccumulator(documentCount: documentCount)
     var clauses: [[Matcher.AtomMatches]] = []
     for (number, clause) in query.required.enumerated() {
-      let stamp = Int32(number)
-      var touched: [UInt32] = []
       var atoms: [Matcher.AtomMatches] = []
       for atom in clause {
         let matches = try matcher.match(atom)
-        for (k, document) in matches.documents.enumerated() {
-          let d = Int(document)
-          let length = lengths[d]
-          var atomScore = matches.idf * bm25.weight(
-            frequency: Int(matches.frequency[k]), length: length,
-            averageLength: reader.averageLength)
-          if matches.hasDiacritics {
-            atomScore += 0.5 * matches.idf * bm25.weight(
-              frequency: Int(matches.exactFrequency[k]), length: length,
-              averageLength: reader.averageLength)
-          }
-          score[d] += atomScore
-          if clauseStamp[d] != stamp {
-            clauseStamp[d] = stamp
-            clausesMatched[d] += 1
-            touched.append(document)
-          }
-          if !matches.hasDiacritics || matches.exactFrequency[k] > 0 { exactStamp[d] = stamp }
-        }
+        accumulator.add(
+          matches, clause: Int32(number), bm25: bm25, lengths: lengths,
+          averageLength: reader.averageLength, score: &score, clausesMatched: &clausesMatched)
         atoms.append(matches)
       }
-      for document in touched where exactStamp[Int(document)] != stamp {
-        allExact[Int(document)] = false
-      }
+      accumulator.endClause(Int32(number), allExact: &allExact)
       clauses.append(atoms)
     }
 
@@ -284,25 +263,120 @@ public struct Searcher: Sendable {
   }
 
   /// The smallest span of positions that holds one position from each list (lists sorted).
+  ///
+  /// Steps the list whose current position is lowest, as a merge would; the lists are a few
+  /// (one per clause), each as long as its words' occurrences in the document.
   static func smallestWindow(_ lists: [[UInt32]]) -> Int {
-    guard lists.allSatisfy({ !$0.isEmpty }) else { return Int.max / 2 }
-    var cursors = lists.map { _ in 0 }
-    var best = Int.max
-    while true {
-      var low = 0
-      var lowValue = UInt32.max
-      var highValue: UInt32 = 0
-      for (i, list) in lists.enumerated() {
-        let value = list[cursors[i]]
-        if value < lowValue {
-          lowValue = value
-          low = i
-        }
-        highValue = max(highValue, value)
-      }
-      best = min(best, Int(highValue - lowValue))
-      cursors[low] += 1
-      if cursors[low] == lists[low].count { return best }
+    guard !lists.isEmpty, lists.allSatisfy({ !$0.isEmpty }) else { return Int.max / 2 }
+    // One buffer, so the loop reads through one pointer: per list its next index and its end.
+    let flat = Array(lists.joined())
+    var cursors: [Int] = []
+    var ends: [Int] = []
+    for list in lists {
+      cursors.append(ends.last ?? 0)
+      ends.append((ends.last ?? 0) + list.count)
     }
+    return flat.withUnsafeBufferPointer { positions in
+      cursors.withUnsafeMutableBufferPointer { cursors in
+        ends.withUnsafeBufferPointer { ends in
+          var best = Int.max
+          while true {
+            var low = 0
+            var lowValue = UInt32.max
+            var highValue: UInt32 = 0
+            for i in 0..<cursors.count {
+              let value = positions[cursors[i]]
+              if value < lowValue {
+                lowValue = value
+                low = i
+              }
+              highValue = max(highValue, value)
+            }
+            best = min(best, Int(highValue &- lowValue))
+            cursors[low] &+= 1
+            if cursors[low] == ends[low] { return best }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Sums the first pass's scores atom by atom (the hot loop of a search over common words): per
+/// posting one BM25 weight, or two when the atom has diacritics, from each document's length
+/// norm, computed the first time the document is seen (the same value as
+/// ``BM25/weight(frequency:length:averageLength:)``, bit for bit, with one division instead of
+/// two).
+struct ClauseAccumulator {
+  /// Per document, its BM25 length norm, or 0 until computed (a norm is never 0).
+  private var norms: [Double]
+  /// Per document, the last clause it matched, and the last clause it matched in exact forms.
+  private var clauseStamp: [Int32]
+  private var exactStamp: [Int32]
+  /// The documents the current clause matched.
+  private var touched: [UInt32] = []
+
+  init(documentCount: Int) {
+    norms = Array(repeating: 0, count: documentCount)
+    clauseStamp = Array(repeating: -1, count: documentCount)
+    exactStamp = Array(repeating: -1, count: documentCount)
+  }
+
+  /// Adds one atom of clause `clause`.
+  mutating func add(
+    _ matches: Matcher.AtomMatches, clause stamp: Int32, bm25: BM25,
+    lengths: IndexReader.DocumentLengths, averageLength: Double, score: inout [Double],
+    clausesMatched: inout [Int32]
+  ) {
+    let idf = matches.idf
+    let exactIDF = 0.5 * matches.idf
+    let hasDiacritics = matches.hasDiacritics
+    let count = matches.documents.count
+    guard count > 0 else { return }
+    touched.reserveCapacity(touched.count + count)
+    matches.documents.withUnsafeBufferPointer { documents in
+      matches.frequency.withUnsafeBufferPointer { frequency in
+        matches.exactFrequency.withUnsafeBufferPointer { exactFrequency in
+          norms.withUnsafeMutableBufferPointer { norms in
+            score.withUnsafeMutableBufferPointer { score in
+              clausesMatched.withUnsafeMutableBufferPointer { clausesMatched in
+                clauseStamp.withUnsafeMutableBufferPointer { clauseStamp in
+                  exactStamp.withUnsafeMutableBufferPointer { exactStamp in
+                    for k in 0..<count {
+                      let d = Int(documents[k])
+                      var norm = norms[d]
+                      if norm == 0 {
+                        norm = bm25.norm(length: lengths[d], averageLength: averageLength)
+                        norms[d] = norm
+                      }
+                      var atomScore = idf * bm25.weight(frequency: Int(frequency[k]), norm: norm)
+                      if hasDiacritics {
+                        atomScore += exactIDF * bm25.weight(
+                          frequency: Int(exactFrequency[k]), norm: norm)
+                      }
+                      score[d] += atomScore
+                      if clauseStamp[d] != stamp {
+                        clauseStamp[d] = stamp
+                        clausesMatched[d] &+= 1
+                        touched.append(documents[k])
+                      }
+                      if !hasDiacritics || exactFrequency[k] > 0 { exactStamp[d] = stamp }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Ends clause `clause`: a document it matched in no exact form is no longer all exact.
+  mutating func endClause(_ stamp: Int32, allExact: inout [Bool]) {
+    for document in touched where exactStamp[Int(document)] != stamp {
+      allExact[Int(document)] = false
+    }
+    touched.removeAll(keepingCapacity: true)
   }
 }
