@@ -92,33 +92,38 @@ package struct BitReader {
   package mutating func readRiceSequence(
     count: Int, parameter k: Int, _ body: (Int, UInt64) -> Void
   ) {
-    var low = self
-    seek(to: position &+ count &* k)
-    var word = window(at: position)
+    // Locals, so the loop keeps them in registers: the next low part's bit, and the window of
+    // high parts — where it starts, its bits not read yet, how many of them are left.
+    var lowBit = position
+    var windowStart = position &+ count &* k
+    var word = window(at: windowStart)
     var available = 56
+    let mask: UInt64 = (1 &<< UInt64(k)) &- 1
     var zeros: UInt64 = 0
     var i = 0
     while i < count {
       guard word != 0 else {
         // The rest of the window is zeros of the current code.
         zeros &+= UInt64(available)
-        position &+= available
-        if position >= limit {
+        windowStart &+= 56
+        if windowStart >= limit {
           position = limit &+ 1
           return
         }
-        word = window(at: position)
+        word = window(at: windowStart)
         available = 56
         continue
       }
       let run = word.trailingZeroBitCount
       word &>>= UInt64(run &+ 1)
       available &-= run &+ 1
-      position &+= run &+ 1
-      body(i, ((zeros &+ UInt64(run)) &<< UInt64(k)) | low.bits(k))
+      let low = window(at: lowBit) & mask
+      lowBit &+= k
+      body(i, ((zeros &+ UInt64(run)) &<< UInt64(k)) | low)
       zeros = 0
       i &+= 1
     }
+    position = windowStart &+ 56 &- available
   }
 
   /// Skips `count` unary codes: moves past the `count`th one bit from here.

@@ -129,7 +129,9 @@ package final class TermPostings {
     let count = variants[index].documents.count
     var frequencies = [UInt32](repeating: 0, count: count)
     var bits = BitReader(bytes, bytes: run)
-    var document: UInt64 = 0
+    // One before the first document, so that every document is the one before plus its gap
+    // plus one (the first gap is the first document; the sum wraps there).
+    var document = UInt64.max
     var failure: String?
     variants[index].documents.withUnsafeMutableBufferPointer { documents in
       frequencies.withUnsafeMutableBufferPointer { frequencies in
@@ -149,7 +151,7 @@ package final class TermPostings {
           // documents ascend without wrapping) and the block's last document, its largest.
           var largestGap: UInt64 = 0
           bits.readRiceSequence(count: blockCount, parameter: documentParameter) { i, gap in
-            document = first &+ i == 0 ? gap : document &+ gap &+ 1
+            document = document &+ gap &+ 1
             largestGap = max(largestGap, gap)
             documents[first &+ i] = UInt32(truncatingIfNeeded: document)
           }
