@@ -2,7 +2,7 @@
 ///
 /// cancu validates every file once, when it is read (see `Corpus`); after that the scanners decode
 /// scalars only where the lead byte is ≥ `0xC0`, with no validation in the hot path.
-package enum UTF8Decoding {
+@usableFromInline package enum UTF8Decoding {
   /// The scalar value starting at `index` and the number of bytes it takes.
   ///
   /// - Precondition: `bytes` is valid UTF-8 and `index` is on a scalar boundary.
@@ -31,7 +31,7 @@ package enum UTF8Decoding {
   }
 
   /// The number of bytes of the scalar whose lead byte is `lead` (1 for a stray continuation byte).
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func sequenceLength(lead: UInt8) -> Int {
     if lead < 0xC0 { return 1 }
     if lead < 0xE0 { return 2 }

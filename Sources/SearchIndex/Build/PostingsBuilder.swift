@@ -159,6 +159,8 @@ extension PostingsBuilder {
     fileprivate var folded: [UInt8] = []
     fileprivate var exact: [UInt8] = []
     fileprivate var formScratch: [UInt32] = []
+    /// Per token of the document: its start (high half) and end (low half).
+    fileprivate var tokenRanges: [UInt64] = []
 
     package init() {}
   }
@@ -192,37 +194,50 @@ extension PostingsBuilder {
     s.tokenVariants.removeAll(keepingCapacity: true)
     s.localTerms.removeAll(keepingCapacity: true)
     s.localCounts.removeAll(keepingCapacity: true)
-    var seen = TokenTable(capacity: bytes.count / 32)
-    var position: UInt32 = 0
+    // The tokens' byte ranges first, then a plain loop over them: done in the closure the
+    // tokenizer calls, a token's work kept the builder's state behind the closure's context.
+    var tokenRanges = s.tokenRanges
+    s.tokenRanges = []
+    tokenRanges.removeAll(keepingCapacity: true)
+    tokenRanges.reserveCapacity(bytes.count / 4)
     Tokenizer.forEachToken(in: bytes) { token in
-      defer { position &+= 1 }
-      lines.token(at: token.range.lowerBound)
-      guard token.range.count <= analyzer.maximumTermLength else { return }
-      let hash = TokenTable.hash(bytes, token.range)
-      if let (local, variant) = seen.lookup(bytes, token.range, hash: hash) {
+      tokenRanges.append(
+        UInt64(truncatingIfNeeded: token.range.lowerBound) << 32
+          | UInt64(truncatingIfNeeded: token.range.upperBound))
+    }
+    defer { s.tokenRanges = tokenRanges }
+    var seen = TokenTable(capacity: bytes.count / 32)
+    let maximumLength = analyzer.maximumTermLength
+    for (index, packed) in tokenRanges.enumerated() {
+      let position = UInt32(truncatingIfNeeded: index)
+      let range = Int(packed >> 32)..<Int(packed & 0xFFFF_FFFF)
+      lines.token(at: range.lowerBound)
+      guard range.count <= maximumLength else { continue }
+      let hash = TokenTable.hash(bytes, range)
+      if let (local, variant) = seen.lookup(bytes, range, hash: hash) {
         s.tokenTerms.append(Int32(truncatingIfNeeded: local))
         s.tokenPositions.append(position)
         s.tokenVariants.append(UInt32(truncatingIfNeeded: variant))
         s.localCounts[local] &+= 1
-        return
+        continue
       }
       let term: Int
       let variant: Int
-      if let known = forms.lookup(bytes, token.range, hash: hash) {
-        guard known.term >= 0 else { return }
+      if let known = forms.lookup(bytes, range, hash: hash) {
+        guard known.term >= 0 else { continue }
         (term, variant) = known
       } else {
         s.folded.removeAll(keepingCapacity: true)
-        DiacriticFolding.fold(bytes, range: token.range, into: &s.folded)
+        DiacriticFolding.fold(bytes, range: range, into: &s.folded)
         guard !s.folded.isEmpty else {
-          forms.insert(bytes, token.range, hash: hash, term: -1, variant: 0)
-          return
+          forms.insert(bytes, range, hash: hash, term: -1, variant: 0)
+          continue
         }
         s.exact.removeAll(keepingCapacity: true)
-        ExactForm.key(bytes, range: token.range, scratch: &s.formScratch, into: &s.exact)
+        ExactForm.key(bytes, range: range, scratch: &s.formScratch, into: &s.exact)
         term = termID(s.folded)
         variant = variantIndex(term: term, s.exact)
-        forms.insert(bytes, token.range, hash: hash, term: term, variant: variant)
+        forms.insert(bytes, range, hash: hash, term: term, variant: variant)
       }
       if s.localOf.count < termCount {
         s.localOf.append(contentsOf: repeatElement(-1, count: termCount - s.localOf.count))
@@ -234,12 +249,13 @@ extension PostingsBuilder {
         s.localTerms.append(Int32(term))
         s.localCounts.append(0)
       }
-      seen.insert(token.range, hash: hash, term: local, variant: variant)
+      seen.insert(range, hash: hash, term: local, variant: variant)
       s.tokenTerms.append(Int32(local))
       s.tokenPositions.append(position)
       s.tokenVariants.append(UInt32(variant))
       s.localCounts[local] &+= 1
     }
+    let position = tokenRanges.count
     // Group the kept tokens by local term (a counting sort, positions stay ascending), then write
     // each term's run: document, frequency, then position delta and variant per occurrence.
     var starts = [Int](repeating: 0, count: s.localTerms.count + 1)
