@@ -132,7 +132,7 @@ package enum PostingsEncoder {
           var document = reader.varint()
           let body = reader.offset
           let frequency = reader.varint()
-          for _ in 0..<(frequency * 2) { _ = reader.varint() }
+          reader.skipVarints(Int(frequency) * 2)
           if let slots {
             let id = slots[Int(document)]
             guard id >= 0 else { continue }
@@ -145,33 +145,41 @@ package enum PostingsEncoder {
     if !zip(spans, spans.dropFirst()).allSatisfy({ $0.document < $1.document }) {
       spans.sort { $0.document < $1.document }
     }
-    var occurrences: [[UInt32]] = Array(repeating: [], count: variantCount)
-    var touched: [Int] = []
+    // Each occurrence goes straight to its form's writer, which holds the document open until
+    // the document's last span: a document carried over comes in a span per form.
     var previous: UInt64 = 0
-    for (index, span) in spans.enumerated() {
-      // A document may come in several spans (carried over form by form).
-      precondition(index == 0 || span.document >= previous, "postings out of order")
-      if index == 0 || span.document != previous { documentFrequency += 1 }
-      previous = span.document
-      let map = maps[span.part]
-      parts[span.part].postings.withUnsafeBytes { bytes in
-        var body = BuildTimeReader(bytes: bytes, offset: span.body)
-        let frequency = body.varint()
-        var position: UInt64 = 0
-        for _ in 0..<frequency {
-          position += body.varint()
-          let variant = map[Int(body.varint())]
-          if occurrences[variant].isEmpty { touched.append(variant) }
-          occurrences[variant].append(UInt32(position))
+    var isOpen = [Bool](repeating: false, count: variantCount)
+    var touched: [Int] = []
+    variants.withUnsafeMutableBufferPointer { variants in
+      for (index, span) in spans.enumerated() {
+        precondition(index == 0 || span.document >= previous, "postings out of order")
+        if index == 0 || span.document != previous { documentFrequency += 1 }
+        previous = span.document
+        let document = UInt32(span.document)
+        let map = maps[span.part]
+        parts[span.part].postings.withUnsafeBytes { bytes in
+          var body = BuildTimeReader(bytes: bytes, offset: span.body)
+          let frequency = body.varint()
+          var position: UInt64 = 0
+          for _ in 0..<frequency {
+            position += body.varint()
+            let variant = map[Int(body.varint())]
+            if !isOpen[variant] {
+              isOpen[variant] = true
+              touched.append(variant)
+              variants[variant].startDocument(document)
+            }
+            variants[variant].addPosition(UInt32(position))
+          }
         }
+        let last = index + 1 == spans.count || spans[index + 1].document != span.document
+        guard last else { continue }
+        for variant in touched {
+          variants[variant].endDocument()
+          isOpen[variant] = false
+        }
+        touched.removeAll(keepingCapacity: true)
       }
-      let last = index + 1 == spans.count || spans[index + 1].document != span.document
-      guard last else { continue }
-      for variant in touched {
-        variants[variant].add(document: UInt32(span.document), positions: occurrences[variant])
-        occurrences[variant].removeAll(keepingCapacity: true)
-      }
-      touched.removeAll(keepingCapacity: true)
     }
     for index in variants.indices { variants[index].finish() }
     var bodyLength = 0
@@ -254,6 +262,29 @@ package enum PostingsEncoder {
         shift &+= 7
       }
     }
+
+    /// Moves past `count` varints: past the `count`th byte below 0x80 (a varint's last byte),
+    /// eight bytes at a time where they are there.
+    @inline(__always)
+    mutating func skipVarints(_ count: Int) {
+      var remaining = count
+      while remaining >= 8, offset &+ 8 <= bytes.count {
+        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        let ends = ~word & 0x8080_8080_8080_8080
+        let found = ends.nonzeroBitCount
+        // The whole word is skipped when it holds no more ends than wanted: with fewer, the
+        // bytes after its last end begin a varint still to skip (its end is counted in the next
+        // word); with as many, all eight bytes are ends (`remaining` is at least 8 here).
+        guard found <= remaining else { break }
+        remaining &-= found
+        offset &+= 8
+      }
+      while remaining > 0 {
+        precondition(offset < bytes.count, "corrupt build-time postings")
+        if bytes[offset] < 0x80 { remaining &-= 1 }
+        offset &+= 1
+      }
+    }
   }
 
   /// One exact form's sub-list, as it is written.
@@ -267,25 +298,38 @@ package enum PostingsEncoder {
     var gaps: [UInt32] = []
     var frequencies: [UInt32] = []
     var values: [UInt32] = []
+    /// Where the document being added starts in ``values``, and its last position.
+    private var documentStart = 0
+    private var lastPosition: UInt32 = 0
 
-    mutating func add(document: UInt32, positions: [UInt32]) {
+    /// Starts a document whose positions follow (``addPosition(_:)``), ascending, then
+    /// ``endDocument()``. Several forms' writers may each hold a document open at once.
+    @inline(__always)
+    mutating func startDocument(_ document: UInt32) {
       precondition(
         documentCount == 0 || document > previousDocument, "a form's document added twice")
-      precondition(!positions.isEmpty, "a document without occurrences")
       gaps.append(documentCount == 0 ? document : document - previousDocument - 1)
-      frequencies.append(UInt32(positions.count - 1))
       previousDocument = document
-      // First position, then gaps − 1, made in place (from the end) in the block's values.
-      let start = values.count
-      values.append(contentsOf: positions)
-      values.withUnsafeMutableBufferPointer { values in
-        var i = values.count &- 1
-        while i > start {
-          precondition(values[i] > values[i &- 1], "positions out of order")
-          values[i] = values[i] &- values[i &- 1] &- 1
-          i &-= 1
-        }
+      documentStart = values.count
+    }
+
+    /// A position of the document started, above the one before.
+    @inline(__always)
+    mutating func addPosition(_ position: UInt32) {
+      if values.count == documentStart {
+        values.append(position)
+      } else {
+        precondition(position > lastPosition, "positions out of order")
+        values.append(position &- lastPosition &- 1)
       }
+      lastPosition = position
+    }
+
+    /// Ends the document started.
+    @inline(__always)
+    mutating func endDocument() {
+      precondition(values.count > documentStart, "a document without occurrences")
+      frequencies.append(UInt32(values.count - documentStart - 1))
       documentCount += 1
       if documentCount % PostingsCodec.blockSize == 0 { closeBlock() }
     }
