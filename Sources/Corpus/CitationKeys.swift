@@ -50,19 +50,33 @@ public enum CitationKeys {
   /// ``title(_:)`` of folded text that is all ASCII (nearly every title), on bytes: for ASCII,
   /// `isLetter || isNumber` is exactly `[A-Za-z0-9]`. `nil` when the text is not all ASCII.
   private static func asciiTitle(_ folded: String) -> String? {
+    var folded = folded
     var output: [UInt8] = []
-    output.reserveCapacity(folded.utf8.count)
+    let done = folded.withUTF8 { appendASCIITitle($0, to: &output) }
+    return done ? String(decoding: output, as: UTF8.self) : nil
+  }
+
+  /// Appends ``title(_:)`` of the folded bytes `folded` to `output` and returns true when they
+  /// are all ASCII; else leaves `output` as it was and returns false.
+  private static func appendASCIITitle(
+    _ folded: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]
+  ) -> Bool {
+    let start = output.count
+    output.reserveCapacity(start + folded.count)
     var words = 0
     var inWord = false
     var firstWordEnd = 0
-    for byte in folded.utf8 {
-      guard byte < 0x80 else { return nil }
+    for byte in folded {
+      guard byte < 0x80 else {
+        output.removeSubrange(start...)
+        return false
+      }
       let isWordByte =
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
       if isWordByte {
         if !inWord {
           if words > 0 { output.append(0x20) }
-          if words == 1 { firstWordEnd = output.count - 1 }
+          if words == 1 { firstWordEnd = output.count - 1 - start }
           words += 1
           inWord = true
         }
@@ -72,12 +86,13 @@ public enum CitationKeys {
       }
     }
     // A leading "ve" (and the space after it) goes.
-    if words > 0, output.count >= 2, output[0] == 0x76, output[1] == 0x65,
-      words == 1 ? output.count == 2 : firstWordEnd == 2
+    let length = output.count - start
+    if words > 0, length >= 2, output[start] == 0x76, output[start + 1] == 0x65,
+      words == 1 ? length == 2 : firstWordEnd == 2
     {
-      output.removeFirst(words == 1 ? 2 : 3)
+      output.removeSubrange(start..<(start + (words == 1 ? 2 : 3)))
     }
-    return String(decoding: output, as: UTF8.self)
+    return true
   }
 
   /// A name as compared: folded.
@@ -89,6 +104,57 @@ public enum CitationKeys {
     key.reserveCapacity(1 + value.utf8.count)
     key.append(facet.rawValue)
     key.append(contentsOf: value.utf8)
+    return key
+  }
+
+  /// `key(facet, id(id))`, made on the bytes, without the strings between, for an id of ASCII
+  /// and `Đ`/`đ` (nearly every id); any other goes through ``id(_:)``.
+  static func idKey(_ facet: Facet, _ id: String) -> [UInt8] {
+    var id = id
+    var key: [UInt8] = []
+    let done = id.withUTF8 { bytes -> Bool in
+      key.reserveCapacity(1 + bytes.count)
+      key.append(facet.rawValue)
+      var i = 0
+      while i < bytes.count {
+        let byte = bytes[i]
+        if byte < 0x80 {
+          key.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+          i &+= 1
+        } else if byte == 0xC4, i &+ 1 < bytes.count, bytes[i &+ 1] & 0xFE == 0x90 {
+          key.append(0xC4)
+          key.append(0x91)  // đ
+          // The Party's "QĐi" is looked up as "QĐ": the "i" after "qđ" goes.
+          if key.count >= 4, key[key.count - 3] == 0x71, i &+ 2 < bytes.count,
+            bytes[i &+ 2] | 0x20 == 0x69
+          {
+            i &+= 1
+          }
+          i &+= 2
+        } else {
+          return false
+        }
+      }
+      return true
+    }
+    return done ? key : self.key(facet, Self.id(id))
+  }
+
+  /// `key(facet, title(title))`, folded and compared on the bytes when the folded title is ASCII.
+  static func titleKey(_ facet: Facet, _ title: String) -> [UInt8] {
+    var title = title
+    var folded: [UInt8] = []
+    title.withUTF8 { DiacriticFolding.fold($0, range: 0..<$0.count, into: &folded) }
+    var key: [UInt8] = [facet.rawValue]
+    let done = folded.withUnsafeBufferPointer { appendASCIITitle($0, to: &key) }
+    return done ? key : self.key(facet, Self.title(title))
+  }
+
+  /// `key(facet, name(name))`, folded straight into the key.
+  static func nameKey(_ facet: Facet, _ name: String) -> [UInt8] {
+    var name = name
+    var key: [UInt8] = [facet.rawValue]
+    name.withUTF8 { DiacriticFolding.fold($0, range: 0..<$0.count, into: &key) }
     return key
   }
 
@@ -105,18 +171,22 @@ public enum CitationKeys {
     keys.reserveCapacity(summary.identities.count &+ 2 &* summary.citations.count)
     for identity in summary.identities {
       if let id = identity.id {
-        keys.append(key(.identity, Self.id(id)))
+        keys.append(idKey(.identity, id))
       } else if let title = identity.title {
-        keys.append(key(.untitled, Self.title(title)))
+        keys.append(titleKey(.untitled, title))
       }
     }
     for located in summary.citations {
-      keys.append(key(.cited, id(located.citation.id)))
+      keys.append(idKey(.cited, located.citation.id))
       if let subject = located.subject {
-        let compared = title(subject)
-        if untitledTitles?.contains(compared) ?? true { keys.append(key(.subject, compared)) }
+        if let untitledTitles {
+          let compared = title(subject)
+          if untitledTitles.contains(compared) { keys.append(key(.subject, compared)) }
+        } else {
+          keys.append(titleKey(.subject, subject))
+        }
       }
-      if let name = located.citation.name { keys.append(key(.name, Self.name(name))) }
+      if let name = located.citation.name { keys.append(nameKey(.name, name)) }
     }
     keys.sort { $0.lexicographicallyPrecedes($1) }
     var unique = 0
