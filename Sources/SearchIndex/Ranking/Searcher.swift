@@ -120,10 +120,19 @@ public struct Searcher: Sendable {
         needsCitations
         ? stored.map { SearchFilterFields($0.summary.identities.first) }
         : try reader.searchFilterFields(ids)
+      // Each `kind:` named resolved to its kinds once, not folded again per candidate.
+      var kinds: [String: Set<DocumentKind>] = [:]
+      for case .kind(let name) in query.filters + query.excludedFilters {
+        kinds[name] = Set(DocumentKind.allCases.filter { DiacriticFolding.fold($0.rawValue) == name })
+      }
       for (i, document) in candidates.enumerated() {
         let citations = needsCitations ? stored[i].summary.citations : []
-        let isExcluded = query.excludedFilters.contains { passes([$0], fields[i], citations) }
-        if !isExcluded && passes(query.filters, fields[i], citations) { kept.append(document) }
+        let isExcluded = query.excludedFilters.contains {
+          passes([$0], fields[i], citations, kinds: kinds)
+        }
+        if !isExcluded && passes(query.filters, fields[i], citations, kinds: kinds) {
+          kept.append(document)
+        }
       }
       candidates = kept
     }
@@ -237,14 +246,16 @@ public struct Searcher: Sendable {
   }
 
   /// Whether a document passes every filter, given its first identity's fields and, when a
-  /// `cites:` filter asks, its citations.
+  /// `cites:` filter asks, its citations; `kinds` holds, per `kind:` name, the kinds whose
+  /// folded name it is.
   private func passes(
-    _ filters: [Query.Filter], _ identity: SearchFilterFields, _ citations: [LocatedCitation]
+    _ filters: [Query.Filter], _ identity: SearchFilterFields, _ citations: [LocatedCitation],
+    kinds: [String: Set<DocumentKind>]
   ) -> Bool {
     for filter in filters {
       switch filter {
       case .kind(let kind):
-        guard let name = identity.kind?.rawValue, DiacriticFolding.fold(name) == kind else {
+        guard let documentKind = identity.kind, kinds[kind]?.contains(documentKind) == true else {
           return false
         }
       case .year(let year):
