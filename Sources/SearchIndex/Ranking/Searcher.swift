@@ -274,41 +274,25 @@ public struct Searcher: Sendable {
   }
 
   /// The smallest span of positions that holds one position from each list (lists sorted).
-  ///
-  /// Steps the list whose current position is lowest, as a merge would; the lists are a few
-  /// (one per clause), each as long as its words' occurrences in the document.
   static func smallestWindow(_ lists: [[UInt32]]) -> Int {
     guard !lists.isEmpty, lists.allSatisfy({ !$0.isEmpty }) else { return Int.max / 2 }
-    // One buffer, so the loop reads through one pointer: per list its next index and its end.
-    let flat = Array(lists.joined())
-    var cursors: [Int] = []
-    var ends: [Int] = []
-    for list in lists {
-      cursors.append(ends.last ?? 0)
-      ends.append((ends.last ?? 0) + list.count)
-    }
-    return flat.withUnsafeBufferPointer { positions in
-      cursors.withUnsafeMutableBufferPointer { cursors in
-        ends.withUnsafeBufferPointer { ends in
-          var best = Int.max
-          while true {
-            var low = 0
-            var lowValue = UInt32.max
-            var highValue: UInt32 = 0
-            for i in 0..<cursors.count {
-              let value = positions[cursors[i]]
-              if value < lowValue {
-                lowValue = value
-                low = i
-              }
-              highValue = max(highValue, value)
-            }
-            best = min(best, Int(highValue &- lowValue))
-            cursors[low] &+= 1
-            if cursors[low] == ends[low] { return best }
-          }
+    var cursors = lists.map { _ in 0 }
+    var best = Int.max
+    while true {
+      var low = 0
+      var lowValue = UInt32.max
+      var highValue: UInt32 = 0
+      for (i, list) in lists.enumerated() {
+        let value = list[cursors[i]]
+        if value < lowValue {
+          lowValue = value
+          low = i
         }
+        highValue = max(highValue, value)
       }
+      best = min(best, Int(highValue - lowValue))
+      cursors[low] += 1
+      if cursors[low] == lists[low].count { return best }
     }
   }
 }
