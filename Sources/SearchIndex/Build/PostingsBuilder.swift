@@ -159,7 +159,8 @@ extension PostingsBuilder {
     fileprivate var folded: [UInt8] = []
     fileprivate var exact: [UInt8] = []
     fileprivate var formScratch: [UInt32] = []
-    /// Per token of the document: its start (high half) and end (low half).
+    /// Per token of the document: its start (high half) and end (low half); a file is at most
+    /// 1 GiB (`CorpusLoader.defaultMaximumFileSize`), so each fits in 32 bits.
     fileprivate var tokenRanges: [UInt64] = []
 
     package init() {}

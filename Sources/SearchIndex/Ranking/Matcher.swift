@@ -100,6 +100,9 @@ struct Matcher {
     var frequency = [Int32](repeating: 0, count: documentCount)
     let anyExact = used.contains { word.isExactForm[$0] }
     var exact = [Int32](repeating: 0, count: anyExact ? documentCount : 0)
+    // A document is collected the first time one of its forms adds to it (frequencies are at
+    // least 1), and the decoder checked that a form's documents ascend below `documentCount`:
+    // at most `min(postingCount, documentCount)` of them.
     let postingCount = used.reduce(0) { $0 + postings.variants[$1].documents.count }
     var touchedCount = 0
     var touched = [UInt32](unsafeUninitializedCapacity: min(postingCount, documentCount)) {
