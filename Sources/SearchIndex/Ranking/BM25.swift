@@ -31,8 +31,8 @@ public struct BM25: Equatable, Sendable {
     weight(frequency: frequency, norm: norm(length: length, averageLength: averageLength))
   }
 
-  /// A document's length normalization, `1 - b + b · length / averageLength`: never below
-  /// `1 - b`, so never 0 for `b < 1`. A search computes it once per document, not once per term.
+  /// A document's length normalization, `1 - b + b · length / averageLength`. A search computes
+  /// it once per document, not once per term of the document.
   @inline(__always)
   public func norm(length: Int, averageLength: Double) -> Double {
     1 - b + b * Double(length) / max(averageLength, 1)

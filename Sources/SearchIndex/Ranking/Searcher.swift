@@ -303,7 +303,8 @@ public struct Searcher: Sendable {
 /// ``BM25/weight(frequency:length:averageLength:)``, bit for bit, with one division instead of
 /// two).
 struct ClauseAccumulator {
-  /// Per document, its BM25 length norm, or 0 until computed (a norm is never 0).
+  /// Per document, its BM25 length norm, or 0 until computed (a norm is 0 only for `b = 1` and
+  /// an empty document, and is then just computed again).
   private var norms: [Double]
   /// Per document, the last clause it matched, and the last clause it matched in exact forms.
   private var clauseStamp: [Int32]
