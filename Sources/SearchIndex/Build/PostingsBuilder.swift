@@ -146,13 +146,11 @@ extension PostingsBuilder {
   /// What one worker reuses from document to document, so analyzing allocates nothing per token
   /// and almost nothing per document.
   package struct Scratch {
-    /// Per token kept: local term, position, variant (the term's index in ``variants``).
-    fileprivate var tokenTerms: [Int32] = []
-    fileprivate var tokenPositions: [UInt32] = []
-    fileprivate var tokenVariants: [UInt32] = []
-    /// Per local term (order of first appearance in the document): its term id and count.
+    /// Per token of the document (its index is its position): its local term (high half) and
+    /// variant, the term's index in ``variants`` (low half); ``skipped`` for a token not kept.
+    fileprivate var tokenTerms: [UInt64] = []
+    /// Per local term (order of first appearance in the document): its term id.
     fileprivate var localTerms: [Int32] = []
-    fileprivate var localCounts: [Int32] = []
     /// Per term id: its local index in the current document, or -1.
     fileprivate var localOf: [Int32] = []
     fileprivate var grouped: [Int32] = []
@@ -190,11 +188,7 @@ extension PostingsBuilder {
     analyzer: Analyzer = Analyzer(), scratch s: inout Scratch
   ) -> Int {
     precondition(id >= 0, "document \(id) out of range")
-    s.tokenTerms.removeAll(keepingCapacity: true)
-    s.tokenPositions.removeAll(keepingCapacity: true)
-    s.tokenVariants.removeAll(keepingCapacity: true)
     s.localTerms.removeAll(keepingCapacity: true)
-    s.localCounts.removeAll(keepingCapacity: true)
     // The tokens' byte ranges first, then a plain loop over them: done in the closure the
     // tokenizer calls, a token's work kept the builder's state behind the closure's context.
     var tokenRanges = s.tokenRanges
@@ -207,79 +201,97 @@ extension PostingsBuilder {
           | UInt64(truncatingIfNeeded: token.range.upperBound))
     }
     defer { s.tokenRanges = tokenRanges }
+    let tokenCount = tokenRanges.count
+    // Each token's local term and variant, written in place (no append, so no uniqueness check
+    // a token): the buffer is reused from document to document and only grows.
+    var tokenTerms = s.tokenTerms
+    s.tokenTerms = []
+    if tokenTerms.count < tokenCount {
+      tokenTerms.append(contentsOf: repeatElement(0, count: tokenCount - tokenTerms.count))
+    }
+    defer { s.tokenTerms = tokenTerms }
     var seen = TokenTable(capacity: bytes.count / 32)
     let maximumLength = analyzer.maximumTermLength
-    for (index, packed) in tokenRanges.enumerated() {
-      let position = UInt32(truncatingIfNeeded: index)
-      let range = Int(packed >> 32)..<Int(packed & 0xFFFF_FFFF)
-      lines.token(at: range.lowerBound)
-      guard range.count <= maximumLength else { continue }
-      let hash = TokenTable.hash(bytes, range)
-      if let (local, variant) = seen.lookup(bytes, range, hash: hash) {
-        s.tokenTerms.append(Int32(truncatingIfNeeded: local))
-        s.tokenPositions.append(position)
-        s.tokenVariants.append(UInt32(truncatingIfNeeded: variant))
-        s.localCounts[local] &+= 1
-        continue
-      }
-      let term: Int
-      let variant: Int
-      if let known = forms.lookup(bytes, range, hash: hash) {
-        guard known.term >= 0 else { continue }
-        (term, variant) = known
-      } else {
-        s.folded.removeAll(keepingCapacity: true)
-        DiacriticFolding.fold(bytes, range: range, into: &s.folded)
-        guard !s.folded.isEmpty else {
-          forms.insert(bytes, range, hash: hash, term: -1, variant: 0)
+    tokenTerms.withUnsafeMutableBufferPointer { tokenTerms in
+      for index in 0..<tokenCount {
+        tokenTerms[index] = Self.skipped
+        let packed = tokenRanges[index]
+        let range = Int(packed >> 32)..<Int(packed & 0xFFFF_FFFF)
+        lines.token(at: range.lowerBound)
+        guard range.count <= maximumLength else { continue }
+        let hash = TokenTable.hash(bytes, range)
+        if let (local, variant) = seen.lookup(bytes, range, hash: hash) {
+          tokenTerms[index] = UInt64(truncatingIfNeeded: local) << 32 | UInt64(truncatingIfNeeded: variant)
           continue
         }
-        s.exact.removeAll(keepingCapacity: true)
-        ExactForm.key(bytes, range: range, scratch: &s.formScratch, into: &s.exact)
-        term = termID(s.folded)
-        variant = variantIndex(term: term, s.exact)
-        forms.insert(bytes, range, hash: hash, term: term, variant: variant)
+        let term: Int
+        let variant: Int
+        if let known = forms.lookup(bytes, range, hash: hash) {
+          guard known.term >= 0 else { continue }
+          (term, variant) = known
+        } else {
+          s.folded.removeAll(keepingCapacity: true)
+          DiacriticFolding.fold(bytes, range: range, into: &s.folded)
+          guard !s.folded.isEmpty else {
+            forms.insert(bytes, range, hash: hash, term: -1, variant: 0)
+            continue
+          }
+          s.exact.removeAll(keepingCapacity: true)
+          ExactForm.key(bytes, range: range, scratch: &s.formScratch, into: &s.exact)
+          term = termID(s.folded)
+          variant = variantIndex(term: term, s.exact)
+          forms.insert(bytes, range, hash: hash, term: term, variant: variant)
+        }
+        if s.localOf.count < termCount {
+          s.localOf.append(contentsOf: repeatElement(-1, count: termCount - s.localOf.count))
+        }
+        var local = Int(s.localOf[term])
+        if local < 0 {
+          local = s.localTerms.count
+          s.localOf[term] = Int32(local)
+          s.localTerms.append(Int32(term))
+        }
+        seen.insert(range, hash: hash, term: local, variant: variant)
+        tokenTerms[index] = UInt64(truncatingIfNeeded: local) << 32 | UInt64(truncatingIfNeeded: variant)
       }
-      if s.localOf.count < termCount {
-        s.localOf.append(contentsOf: repeatElement(-1, count: termCount - s.localOf.count))
-      }
-      var local = Int(s.localOf[term])
-      if local < 0 {
-        local = s.localTerms.count
-        s.localOf[term] = Int32(local)
-        s.localTerms.append(Int32(term))
-        s.localCounts.append(0)
-      }
-      seen.insert(range, hash: hash, term: local, variant: variant)
-      s.tokenTerms.append(Int32(local))
-      s.tokenPositions.append(position)
-      s.tokenVariants.append(UInt32(variant))
-      s.localCounts[local] &+= 1
     }
-    let position = tokenRanges.count
     // Group the kept tokens by local term (a counting sort, positions stay ascending), then write
     // each term's run: document, frequency, then position delta and variant per occurrence.
     var starts = [Int](repeating: 0, count: s.localTerms.count + 1)
-    for local in s.localTerms.indices { starts[local + 1] = starts[local] + Int(s.localCounts[local]) }
-    var next = starts
-    if s.grouped.count < s.tokenTerms.count {
-      s.grouped.append(contentsOf: repeatElement(0, count: s.tokenTerms.count - s.grouped.count))
+    if s.grouped.count < tokenCount {
+      s.grouped.append(contentsOf: repeatElement(0, count: tokenCount - s.grouped.count))
     }
-    for (index, local) in s.tokenTerms.enumerated() {
-      s.grouped[next[Int(local)]] = Int32(index)
-      next[Int(local)] += 1
+    tokenTerms.withUnsafeBufferPointer { tokenTerms in
+      starts.withUnsafeMutableBufferPointer { starts in
+        for index in 0..<tokenCount where tokenTerms[index] != Self.skipped {
+          starts[Int(tokenTerms[index] >> 32) &+ 1] &+= 1
+        }
+        for local in 0..<(starts.count &- 1) { starts[local &+ 1] &+= starts[local] }
+      }
+    }
+    var next = starts
+    tokenTerms.withUnsafeBufferPointer { tokenTerms in
+      s.grouped.withUnsafeMutableBufferPointer { grouped in
+        next.withUnsafeMutableBufferPointer { next in
+          for index in 0..<tokenCount where tokenTerms[index] != Self.skipped {
+            let local = Int(tokenTerms[index] >> 32)
+            grouped[next[local]] = Int32(truncatingIfNeeded: index)
+            next[local] &+= 1
+          }
+        }
+      }
     }
     var run = ByteWriter()
     for (local, term) in s.localTerms.enumerated() {
       run.bytes.removeAll(keepingCapacity: true)
       run.varint(id)
-      run.varint(Int(s.localCounts[local]))
+      run.varint(starts[local + 1] - starts[local])
       var previous: UInt32 = 0
       for slot in starts[local]..<starts[local + 1] {
         let index = Int(s.grouped[slot])
-        let position = s.tokenPositions[index]
+        let position = UInt32(truncatingIfNeeded: index)
         run.varint(UInt64(position &- previous))
-        run.varint(UInt64(s.tokenVariants[index]))
+        run.varint(tokenTerms[index] & 0xFFFF_FFFF)
         previous = position
       }
       let before = postings[Int(term)].bytes.capacity
@@ -287,6 +299,10 @@ extension PostingsBuilder {
       postingsBytes += postings[Int(term)].bytes.capacity - before
       s.localOf[Int(term)] = -1
     }
-    return Int(position)
+    return tokenCount
   }
+
+  /// ``Scratch``'s mark for a token that is not kept (too long, or folding to nothing). Computed,
+  /// not stored: a stored static is read through its once-only initializer check.
+  private static var skipped: UInt64 { .max }
 }
