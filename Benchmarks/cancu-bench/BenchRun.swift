@@ -16,6 +16,10 @@ struct BenchRun {
   var peers = true
   /// `queries --only`: the mix's queries whose label contains this.
   var onlyQuery: String?
+  /// The queries measured: the mix, or the part `--only` names.
+  private var selectedQueries: [BenchQuery] {
+    QueryMix.all.filter { onlyQuery.map($0.label.contains) ?? true }
+  }
   var reportFile: String? = "BENCHMARKS.md"
   /// Extraction speed is measured on at most this much of the corpus (the Python baseline takes
   /// minutes a GiB).
@@ -301,7 +305,7 @@ struct BenchRun {
     }
     print("| query | matches | p50 ms | p99 ms | tantivy p50 | FTS5 p50 |")
     print("|---|---:|---:|---:|---:|---:|")
-    let measured = QueryMix.all.filter { onlyQuery.map($0.label.contains) ?? true }
+    let measured = selectedQueries
     for (query, latencies) in zip(measured, figures.perQuery) {
       mix.add(latencies)
       let tantivy = query.tantivy.flatMap { Self.latencies(peerFigures["tantivy"], $0) }
@@ -329,7 +333,7 @@ struct BenchRun {
     let searcher = Searcher(reader: reader)
     var perQuery: [Latencies] = []
     var hits: [String: Int] = [:]
-    for query in QueryMix.all where onlyQuery.map(query.label.contains) ?? true {
+    for query in selectedQueries {
       let parsed = try Query(parsing: query.cancu)
       var latencies = Latencies()
       for run in 0..<(runs + 3) {

@@ -44,7 +44,9 @@ public struct CitationExtractor: Sendable {
         selfReferences.append(index)
       }
     }
-    if !selfReferences.isEmpty { citations.remove(atOffsets: selfReferences) }
+    if !selfReferences.isEmpty {
+      citations.removeSubranges(RangeSet(selfReferences, within: citations))
+    }
     return Extraction(documents: documents, citations: citations)
   }
 
@@ -132,22 +134,5 @@ extension [Citation] {
       previous = start
     }
     return true
-  }
-}
-
-extension Array {
-  /// Removes the elements at `offsets` (ascending), keeping the others in order.
-  fileprivate mutating func remove(atOffsets offsets: [Int]) {
-    var kept = 0
-    var next = 0
-    for index in indices {
-      if next < offsets.count, offsets[next] == index {
-        next &+= 1
-        continue
-      }
-      if kept != index { swapAt(kept, index) }
-      kept &+= 1
-    }
-    removeLast(count &- kept)
   }
 }

@@ -68,7 +68,7 @@ extension IndexReader {
   private func retimeManifest(_ bytes: inout [UInt8], from base: Int, _ times: [Int: Int64])
     throws(IndexError)
   {
-    try forEachManifestEntry { entry, _, _, timeOffset in
+    try forEachManifestEntry { entry, _, _, _, timeOffset in
       guard entry < documentCount, let time = times[entry] else { return }
       Self.store(UInt64(bitPattern: time), at: timeOffset - base, in: &bytes, width: 8)
     }

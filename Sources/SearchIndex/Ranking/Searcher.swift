@@ -303,22 +303,28 @@ public struct Searcher: Sendable {
 /// ``BM25/weight(frequency:length:averageLength:)``, bit for bit, with one division instead of
 /// two).
 struct ClauseAccumulator {
-  /// Per document, its BM25 length norm, or 0 until computed (a norm is 0 only for `b = 1` and
-  /// an empty document, and is then just computed again).
-  private var norms: [Double]
-  /// Per document, the last clause it matched, and the last clause it matched in exact forms.
-  private var clauseStamp: [Int32]
-  private var exactStamp: [Int32]
+  /// What the accumulator keeps of one document.
+  private struct Document {
+    /// Its BM25 length norm, or 0 until computed (a norm is 0 only for `b = 1` and an empty
+    /// document, and is then just computed again).
+    var norm = 0.0
+    /// The last clause it matched, and the last clause it matched in exact forms.
+    var clauseStamp: Int32 = -1
+    var exactStamp: Int32 = -1
+  }
+
+  private var documents: [Document]
   /// The documents the current clause matched.
   private var touched: [UInt32] = []
 
   init(documentCount: Int) {
-    norms = Array(repeating: 0, count: documentCount)
-    clauseStamp = Array(repeating: -1, count: documentCount)
-    exactStamp = Array(repeating: -1, count: documentCount)
+    documents = Array(repeating: Document(), count: documentCount)
   }
 
   /// Adds one atom of clause `clause`.
+  ///
+  /// The arrays written are written through buffers (an array's write checks that its storage is
+  /// not shared, once a posting); the atom's are read by subscript.
   mutating func add(
     _ matches: Matcher.AtomMatches, clause stamp: Int32, bm25: BM25,
     lengths: IndexReader.DocumentLengths, averageLength: Double, score: inout [Double],
@@ -327,41 +333,29 @@ struct ClauseAccumulator {
     let idf = matches.idf
     let exactIDF = 0.5 * matches.idf
     let hasDiacritics = matches.hasDiacritics
-    let count = matches.documents.count
-    guard count > 0 else { return }
-    touched.reserveCapacity(touched.count + count)
-    matches.documents.withUnsafeBufferPointer { documents in
-      matches.frequency.withUnsafeBufferPointer { frequency in
-        matches.exactFrequency.withUnsafeBufferPointer { exactFrequency in
-          norms.withUnsafeMutableBufferPointer { norms in
-            score.withUnsafeMutableBufferPointer { score in
-              clausesMatched.withUnsafeMutableBufferPointer { clausesMatched in
-                clauseStamp.withUnsafeMutableBufferPointer { clauseStamp in
-                  exactStamp.withUnsafeMutableBufferPointer { exactStamp in
-                    for k in 0..<count {
-                      let d = Int(documents[k])
-                      var norm = norms[d]
-                      if norm == 0 {
-                        norm = bm25.norm(length: lengths[d], averageLength: averageLength)
-                        norms[d] = norm
-                      }
-                      var atomScore = idf * bm25.weight(frequency: Int(frequency[k]), norm: norm)
-                      if hasDiacritics {
-                        atomScore += exactIDF * bm25.weight(
-                          frequency: Int(exactFrequency[k]), norm: norm)
-                      }
-                      score[d] += atomScore
-                      if clauseStamp[d] != stamp {
-                        clauseStamp[d] = stamp
-                        clausesMatched[d] &+= 1
-                        touched.append(documents[k])
-                      }
-                      if !hasDiacritics || exactFrequency[k] > 0 { exactStamp[d] = stamp }
-                    }
-                  }
-                }
-              }
+    touched.reserveCapacity(touched.count + matches.documents.count)
+    documents.withUnsafeMutableBufferPointer { documents in
+      score.withUnsafeMutableBufferPointer { score in
+        clausesMatched.withUnsafeMutableBufferPointer { clausesMatched in
+          for (k, document) in matches.documents.enumerated() {
+            let d = Int(document)
+            var norm = documents[d].norm
+            if norm == 0 {
+              norm = bm25.norm(length: lengths[d], averageLength: averageLength)
+              documents[d].norm = norm
             }
+            let exactFrequency = hasDiacritics ? Int(matches.exactFrequency[k]) : 0
+            var atomScore = idf * bm25.weight(frequency: Int(matches.frequency[k]), norm: norm)
+            if hasDiacritics {
+              atomScore += exactIDF * bm25.weight(frequency: exactFrequency, norm: norm)
+            }
+            score[d] += atomScore
+            if documents[d].clauseStamp != stamp {
+              documents[d].clauseStamp = stamp
+              clausesMatched[d] &+= 1
+              touched.append(document)
+            }
+            if !hasDiacritics || exactFrequency > 0 { documents[d].exactStamp = stamp }
           }
         }
       }
@@ -370,7 +364,7 @@ struct ClauseAccumulator {
 
   /// Ends clause `clause`: a document it matched in no exact form is no longer all exact.
   mutating func endClause(_ stamp: Int32, allExact: inout [Bool]) {
-    for document in touched where exactStamp[Int(document)] != stamp {
+    for document in touched where documents[Int(document)].exactStamp != stamp {
       allExact[Int(document)] = false
     }
     touched.removeAll(keepingCapacity: true)

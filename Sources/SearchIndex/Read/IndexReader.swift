@@ -323,22 +323,21 @@ public final class IndexReader: Sendable {
     guard Checksum.crc32(UnsafeRawBufferPointer(rebasing: file.bytes[range])) == sectionChecksums[.manifest]
     else { throw .damaged(path: path, detail: "manifest checksum mismatch") }
     var listing = CorpusListing()
-    try forEachManifestEntry { _, relativePath, size, timeOffset in
-      listing.append(
-        relativePath: relativePath, size: size,
-        modificationTime: Int64(bitPattern: UInt64(littleEndian: file.bytes.loadUnaligned(
-          fromByteOffset: timeOffset, as: UInt64.self))))
+    try forEachManifestEntry { _, relativePath, size, time, _ in
+      listing.append(relativePath: relativePath, size: size, modificationTime: time)
     }
     return listing
   }
 
   /// Walks the manifest (section 5): per entry — the documents in id order, then the skipped
-  /// files — its index, relative path, size and the file offset of its time (8 bytes).
+  /// files — its index, relative path, size, time and the file offset of the time (8 bytes).
   /// The section's checksum is the caller's to check.
   @inline(__always)
   func forEachManifestEntry(
-    _ body: (_ entry: Int, _ relativePath: UnsafeRawBufferPointer, _ size: Int, _ timeOffset: Int)
-      -> Void
+    _ body: (
+      _ entry: Int, _ relativePath: UnsafeRawBufferPointer, _ size: Int, _ time: Int64,
+      _ timeOffset: Int
+    ) -> Void
   ) throws(IndexError) {
     let range = sections[.manifest] ?? 0..<0
     var reader = ByteReader(file.bytes, offset: range.lowerBound, path: path)
@@ -347,8 +346,8 @@ public final class IndexReader: Sendable {
       let relativePath = try reader.slice(try reader.count(limit: range.count))
       let size = try reader.count(limit: Int.max)
       let timeOffset = reader.offset
-      _ = try reader.uint64()
-      body(entry, relativePath, size, timeOffset)
+      let time = Int64(bitPattern: try reader.uint64())
+      body(entry, relativePath, size, time, timeOffset)
     }
   }
 
